@@ -1,0 +1,186 @@
+import type { FieldError } from '../../lib/k8s/field-errors';
+import type { KubeObject } from '../../lib/k8s/object';
+import { FLEET_RESOURCES, type PrinterColumn } from '../../lib/fleet/resources';
+import { validateFleetObject } from '../../lib/fleet/schemas';
+
+/** A column of `kubectl get`; `cell` computes values a JSONPath cannot express (e.g. a count of keys). */
+export interface TableColumn extends PrinterColumn {
+  cell?: (object: KubeObject) => unknown;
+}
+
+/** Everything the API server knows about one resource it serves. */
+export interface ResourceType {
+  group: string;
+  version: string;
+  kind: string;
+  listKind: string;
+  plural: string;
+  singular: string;
+  namespaced: boolean;
+  categories: readonly string[];
+  shortNames: readonly string[];
+  verbs: readonly string[];
+  statusSubresource: boolean;
+  /** Custom resources bump `metadata.generation` whenever anything outside metadata and status changes. */
+  tracksGeneration: boolean;
+  /** Reviews are answered, never stored. */
+  virtual: boolean;
+  columns: readonly TableColumn[];
+  validate: (object: KubeObject) => FieldError[];
+}
+
+const STORED_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
+
+const ageColumn: TableColumn = {
+  name: 'Age',
+  type: 'date',
+  jsonPath: '.metadata.creationTimestamp',
+  description: 'Time since the object was created',
+};
+
+const noValidation = () => [];
+
+function core(
+  kind: string,
+  plural: string,
+  namespaced: boolean,
+  columns: TableColumn[],
+  extra: Partial<ResourceType> = {},
+): ResourceType {
+  return {
+    group: '',
+    version: 'v1',
+    kind,
+    listKind: `${kind}List`,
+    plural,
+    singular: kind.toLowerCase(),
+    namespaced,
+    categories: [],
+    shortNames: [],
+    verbs: STORED_VERBS,
+    statusSubresource: false,
+    tracksGeneration: false,
+    virtual: false,
+    columns,
+    validate: noValidation,
+    ...extra,
+  };
+}
+
+const dataCount = (object: KubeObject) =>
+  Object.keys((object.data as object | undefined) ?? {}).length +
+  Object.keys((object.binaryData as object | undefined) ?? {}).length;
+
+const CORE_TYPES: ResourceType[] = [
+  core('Namespace', 'namespaces', false, [
+    { name: 'Status', type: 'string', jsonPath: '.status.phase', description: 'The phase of the namespace' },
+    ageColumn,
+  ], { statusSubresource: true, shortNames: ['ns'] }),
+  core('Secret', 'secrets', true, [
+    { name: 'Type', type: 'string', jsonPath: '.type' },
+    { name: 'Data', type: 'integer', jsonPath: '.data', cell: dataCount },
+    ageColumn,
+  ], { validate: validateSecret }),
+  core('ConfigMap', 'configmaps', true, [
+    { name: 'Data', type: 'integer', jsonPath: '.data', cell: dataCount },
+    ageColumn,
+  ], { shortNames: ['cm'] }),
+  core('Event', 'events', true, [
+    { name: 'Last Seen', type: 'date', jsonPath: '.lastTimestamp' },
+    { name: 'Type', type: 'string', jsonPath: '.type' },
+    { name: 'Reason', type: 'string', jsonPath: '.reason' },
+    {
+      name: 'Object',
+      type: 'string',
+      jsonPath: '.involvedObject.name',
+      cell: (event) => {
+        const involved = (event.involvedObject ?? {}) as { kind?: string; name?: string };
+        return `${(involved.kind ?? '').toLowerCase()}/${involved.name ?? ''}`;
+      },
+    },
+    { name: 'Message', type: 'string', jsonPath: '.message' },
+  ], { shortNames: ['ev'] }),
+];
+
+const FLEET_TYPES: ResourceType[] = FLEET_RESOURCES.map((fleet) => ({
+  ...fleet,
+  verbs: STORED_VERBS,
+  tracksGeneration: true,
+  virtual: false,
+  columns: fleet.printerColumns,
+  validate: (object: KubeObject) => validateFleetObject(fleet.kind, object),
+}));
+
+const REVIEW_TYPES: ResourceType[] = [
+  {
+    group: 'authorization.k8s.io',
+    version: 'v1',
+    kind: 'SelfSubjectAccessReview',
+    listKind: 'SelfSubjectAccessReviewList',
+    plural: 'selfsubjectaccessreviews',
+    singular: 'selfsubjectaccessreview',
+    namespaced: false,
+    categories: [],
+    shortNames: [],
+    verbs: ['create'],
+    statusSubresource: false,
+    tracksGeneration: false,
+    virtual: true,
+    columns: [],
+    validate: noValidation,
+  },
+];
+
+function validateSecret(secret: KubeObject): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of ['data', 'stringData'] as const) {
+    const value = secret[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      errors.push({ type: 'FieldValueTypeInvalid', field, message: `Invalid value: ${JSON.stringify(value)}: must be a map of strings` });
+      continue;
+    }
+    for (const [key, entry] of Object.entries(value)) {
+      if (typeof entry !== 'string') {
+        errors.push({ type: 'FieldValueTypeInvalid', field: `${field}[${key}]`, message: 'Invalid value: must be a string' });
+      } else if (field === 'data' && !/^[A-Za-z0-9+/]*={0,2}$/.test(entry)) {
+        errors.push({ type: 'FieldValueInvalid', field: `${field}[${key}]`, message: 'Invalid value: illegal base64 data' });
+      }
+      if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
+        errors.push({ type: 'FieldValueInvalid', field: `${field}[${key}]`, message: `Invalid value: "${key}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'` });
+      }
+    }
+  }
+  return errors;
+}
+
+export const RESOURCE_TYPES: readonly ResourceType[] = [...CORE_TYPES, ...FLEET_TYPES, ...REVIEW_TYPES];
+
+/** The storage key of a resource: `namespaces`, `fleet.cattle.io/gitrepos`. */
+export function storageKey(type: Pick<ResourceType, 'group' | 'plural'>): string {
+  return type.group ? `${type.group}/${type.plural}` : type.plural;
+}
+
+export function apiVersionOf(type: Pick<ResourceType, 'group' | 'version'>): string {
+  return type.group ? `${type.group}/${type.version}` : type.version;
+}
+
+const byGroupVersionPlural = new Map(RESOURCE_TYPES.map((t) => [`${apiVersionOf(t)}/${t.plural}`, t]));
+const byApiVersionKind = new Map(RESOURCE_TYPES.map((t) => [`${apiVersionOf(t)}/${t.kind}`, t]));
+
+export function findResourceType(group: string, version: string, plural: string): ResourceType | undefined {
+  return byGroupVersionPlural.get(`${group ? `${group}/` : ''}${version}/${plural}`);
+}
+
+export function findResourceTypeByKind(apiVersion: string, kind: string): ResourceType | undefined {
+  return byApiVersionKind.get(`${apiVersion}/${kind}`);
+}
+
+export const NAMESPACES = findResourceType('', 'v1', 'namespaces')!;
+
+/** Served API groups in discovery order (core excluded). */
+export function apiGroups(): { name: string; version: string }[] {
+  const seen = new Map<string, string>();
+  for (const type of RESOURCE_TYPES) if (type.group && !seen.has(type.group)) seen.set(type.group, type.version);
+  return [...seen].map(([name, version]) => ({ name, version }));
+}

@@ -13,6 +13,7 @@ export default tseslint.config(
       'playwright-report/**',
       'screenshots/**',
       '.fleet-deck/**',
+      '.scratch/**',
       'data/**',
       'next-env.d.ts',
     ],

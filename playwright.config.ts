@@ -65,7 +65,7 @@ export default defineConfig({
   webServer: externalBaseURL
     ? undefined
     : {
-        name: 'fleet-deck',
+        name: 'npm start',
         command: 'npm start',
         url: `${baseURL}/api/readyz`,
         // Covers a first `next build` when no build exists yet.

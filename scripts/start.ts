@@ -156,7 +156,7 @@ async function startEmbeddedCluster(): Promise<string> {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       console.log(`[cluster] ${line}`);
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      const match = /listening on (https?:\/\/127\.0\.0\.1:\d+)/.exec(line);
       if (!ready && match) {
         ready = true;
         clearTimeout(timer);

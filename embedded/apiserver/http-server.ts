@@ -31,6 +31,8 @@ import { toTable, wantsTable, type IncludeObject } from './table';
 import { WatchHub } from './watch-hub';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+/** Deeper request bodies are answered 400 Bad Request (kube-apiserver's JSON decoder stops at 10,000). */
+export const MAX_BODY_DEPTH = 512;
 
 export interface ApiServerOptions {
   registry: Registry;
@@ -97,7 +99,7 @@ export class ApiServer {
     if (path === '/version') return this.sendJson(res, 200, SERVER_VERSION);
     if (!this.authenticated(req)) throw unauthorized();
 
-    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    const segments = path.split('/').filter(Boolean).map(decodePathSegment);
     const discovery = this.discovery(req, segments);
     if (discovery !== undefined) {
       if (Buffer.isBuffer(discovery)) return this.sendBytes(res, 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', discovery);
@@ -275,6 +277,14 @@ export class ApiServer {
   }
 }
 
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw badRequest(`the request path is not valid percent-encoding: ${JSON.stringify(segment)}`);
+  }
+}
+
 /** A path this server does not serve, answered as kube-apiserver answers unknown paths. */
 function missing(): never {
   throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
@@ -337,13 +347,37 @@ async function readBody(req: IncomingMessage, options: ReadBodyOptions = {}): Pr
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;
   const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
-  if (!options.forceJson && /yaml/.test(contentType)) return parseYaml(text);
-  if (!options.forceJson && !/json/.test(contentType)) throw unsupportedMediaType(contentType);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw badRequest(`the request body is not valid JSON: ${(error as Error).message}`);
+  let value: unknown;
+  if (!options.forceJson && /yaml/.test(contentType)) {
+    try {
+      value = parseYaml(text);
+    } catch (error) {
+      if (error instanceof RangeError) throw badRequest('the request body is not valid YAML: it is nested too deeply');
+      throw error;
+    }
+  } else {
+    if (!options.forceJson && !/json/.test(contentType)) throw unsupportedMediaType(contentType);
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch (error) {
+      throw badRequest(`the request body is not valid JSON: ${(error as Error).message}`);
+    }
   }
+  // Objects are cloned, validated, compared and frozen recursively: a body nested deeper than any
+  // real object would overflow the stack in the middle of a write, so it is refused up front.
+  if (exceedsDepth(value, MAX_BODY_DEPTH)) throw badRequest(`the request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
+  return value;
+}
+
+function exceedsDepth(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function parseYaml(text: string): unknown {

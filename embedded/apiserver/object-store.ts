@@ -219,8 +219,9 @@ export class ObjectStore {
     const resourceVersion = this.revision + 1;
     const stamped: KubeObject = { ...object, metadata: { ...object.metadata, resourceVersion: String(resourceVersion) } };
     const json = JSON.stringify(stamped);
-    this.commit(() => this.statements.upsert.run(resource, key, resourceVersion, json), resourceVersion);
+    // Frozen before the commit: if anything here throws, nothing has been written to disk either.
     const stored: StoredObject = { object: deepFreeze(stamped), json, resourceVersion };
+    this.commit(() => this.statements.upsert.run(resource, key, resourceVersion, json), resourceVersion);
     bucket.set(key, stored);
     this.publish({ type: previous ? 'MODIFIED' : 'ADDED', resource, resourceVersion, current: stored, previous });
     return stored;

@@ -304,7 +304,8 @@ export class Registry {
     } else {
       delete meta.namespace;
     }
-    return { ...object, apiVersion: expectedVersion, kind: type.kind, metadata: meta as unknown as ObjectMeta };
+    const checked: KubeObject = { ...object, apiVersion: expectedVersion, kind: type.kind, metadata: meta as unknown as ObjectMeta };
+    return type.normalize ? type.normalize(checked) : checked;
   }
 
   private validate(type: ResourceType, object: KubeObject): void {
@@ -316,7 +317,8 @@ export class Registry {
       ...validateFinalizers(meta.finalizers),
       ...validateOwnerReferences(meta.ownerReferences),
     ];
-    if (errors.length === 0) errors.push(...type.validate(object));
+    // kube-apiserver reports metadata and schema errors together, so a client sees every cause at once.
+    errors.push(...type.validate(object));
     if (errors.length > 0) throw invalid(type, typeof meta.name === 'string' ? meta.name : '', errors);
   }
 

@@ -27,6 +27,8 @@ export interface ResourceType {
   virtual: boolean;
   columns: readonly TableColumn[];
   validate: (object: KubeObject) => FieldError[];
+  /** What kube-apiserver's conversion and defaulting do to every write of this kind (before validation). */
+  normalize?: (object: KubeObject) => KubeObject;
 }
 
 const STORED_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
@@ -80,11 +82,11 @@ const CORE_TYPES: ResourceType[] = [
     { name: 'Type', type: 'string', jsonPath: '.type' },
     { name: 'Data', type: 'integer', jsonPath: '.data', cell: dataCount },
     ageColumn,
-  ], { validate: validateSecret }),
+  ], { validate: validateSecret, normalize: normalizeSecret }),
   core('ConfigMap', 'configmaps', true, [
     { name: 'Data', type: 'integer', jsonPath: '.data', cell: dataCount },
     ageColumn,
-  ], { shortNames: ['cm'] }),
+  ], { shortNames: ['cm'], validate: validateConfigMap }),
   core('Event', 'events', true, [
     { name: 'Last Seen', type: 'date', jsonPath: '.lastTimestamp' },
     { name: 'Type', type: 'string', jsonPath: '.type' },
@@ -131,10 +133,40 @@ const REVIEW_TYPES: ResourceType[] = [
   },
 ];
 
+/**
+ * `stringData` is write-only: kube-apiserver merges it into `data` (base64, winning over `data` on
+ * the same key) and never stores it; `type` defaults to Opaque. Anything that is not a map of
+ * strings is left as it is for validation to reject.
+ */
+function normalizeSecret(secret: KubeObject): KubeObject {
+  const out: KubeObject = { ...secret };
+  const { stringData, data } = secret;
+  if (stringData === null) delete out.stringData;
+  const isStringMap = (value: unknown): value is Record<string, string> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+  if (isStringMap(stringData) && (data === undefined || data === null || isStringMap(data))) {
+    const merged: Record<string, string> = { ...(data ?? {}) };
+    for (const [key, value] of Object.entries(stringData)) merged[key] = Buffer.from(value, 'utf8').toString('base64');
+    delete out.stringData;
+    if (Object.keys(merged).length > 0) out.data = merged;
+  }
+  if (out.type === undefined || out.type === '') out.type = 'Opaque';
+  return out;
+}
+
 function validateSecret(secret: KubeObject): FieldError[] {
+  return validateConfigData(secret, ['data', 'stringData'], 'data');
+}
+
+/** ConfigMap `data` holds strings and `binaryData` base64; typed clients cannot decode anything else. */
+function validateConfigMap(configMap: KubeObject): FieldError[] {
+  return validateConfigData(configMap, ['data', 'binaryData'], 'binaryData');
+}
+
+function validateConfigData(object: KubeObject, fields: readonly string[], base64Field: string): FieldError[] {
   const errors: FieldError[] = [];
-  for (const field of ['data', 'stringData'] as const) {
-    const value = secret[field];
+  for (const field of fields) {
+    const value = object[field];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
       errors.push({ type: 'FieldValueTypeInvalid', field, message: `Invalid value: ${JSON.stringify(value)}: must be a map of strings` });
@@ -143,7 +175,7 @@ function validateSecret(secret: KubeObject): FieldError[] {
     for (const [key, entry] of Object.entries(value)) {
       if (typeof entry !== 'string') {
         errors.push({ type: 'FieldValueTypeInvalid', field: `${field}[${key}]`, message: 'Invalid value: must be a string' });
-      } else if (field === 'data' && !/^[A-Za-z0-9+/]*={0,2}$/.test(entry)) {
+      } else if (field === base64Field && !/^[A-Za-z0-9+/]*={0,2}$/.test(entry)) {
         errors.push({ type: 'FieldValueInvalid', field: `${field}[${key}]`, message: 'Invalid value: illegal base64 data' });
       }
       if (!/^[-._a-zA-Z0-9]+$/.test(key)) {

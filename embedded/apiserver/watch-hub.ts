@@ -116,6 +116,9 @@ export class WatchHub {
       'Cache-Control': 'no-cache, private',
       'Transfer-Encoding': 'chunked',
     });
+    // Clients (client-go, client-node) wait for the headers before they report a watch as open;
+    // without this, a watch with nothing to replay would hang until the first event.
+    response.flushHeaders();
     const key = storageKey(request.type);
     const watcher = new Watcher(request, response, (w) => this.watchers.get(key)?.delete(w));
     response.on('close', () => watcher.close());

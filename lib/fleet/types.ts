@@ -99,6 +99,12 @@ export interface Condition {
 /** Best → worst. The UI/state model ranks them; see lib/fleet state helpers. */
 export type BundleState = 'Ready' | 'NotReady' | 'Pending' | 'OutOfSync' | 'Modified' | 'WaitApplied' | 'ErrApplied';
 
+/**
+ * What `status.display.state` can hold: a BundleState, the display-only `GitUpdating` (GitRepo)
+ * and `WaitCheckIn` (Cluster), or `''` when everything is ready.
+ */
+export type DisplayState = BundleState | 'GitUpdating' | 'WaitCheckIn' | '';
+
 /** The kstatus-style summary an agent records for one non-ready object. */
 export interface ResourceSummary {
   state?: string;

@@ -38,6 +38,11 @@ export class KubeConfigError extends Error {
 const SINGLETON = Symbol.for('fleet-deck.kube.active-config');
 type Holder = { [SINGLETON]?: ActiveKubeConfig };
 
+/**
+ * Loads a KUBECONFIG-style path list the way kubectl does: the first file that sets a
+ * current-context wins, and for clusters, users and contexts the first entry of a name wins
+ * (client-node's own `mergeConfig` throws on duplicate names instead).
+ */
 function loadFiles(kc: KubeConfig, files: string[]): void {
   const [first, ...rest] = files;
   if (!first) throw new KubeConfigError('NoClusterConfigured', 'The kubeconfig path is empty.');
@@ -45,8 +50,14 @@ function loadFiles(kc: KubeConfig, files: string[]): void {
   for (const file of rest) {
     const extra = new KubeConfig();
     extra.loadFromFile(file);
-    // Like kubectl: the first file's current-context wins.
-    kc.mergeConfig(extra, true);
+    const missing = <T extends { name: string }>(mine: T[], theirs: T[]) => {
+      const names = new Set(mine.map((x) => x.name));
+      return theirs.filter((x) => !names.has(x.name));
+    };
+    kc.clusters = [...kc.clusters, ...missing(kc.clusters, extra.clusters)];
+    kc.users = [...kc.users, ...missing(kc.users, extra.users)];
+    kc.contexts = [...kc.contexts, ...missing(kc.contexts, extra.contexts)];
+    if (!kc.currentContext && extra.currentContext) kc.setCurrentContext(extra.currentContext);
   }
 }
 
@@ -63,7 +74,8 @@ function allowPlainHttp(kc: KubeConfig): void {
   kc.clusters = kc.clusters.map((c) => (c.server.startsWith('http:') && !c.skipTLSVerify ? { ...c, skipTLSVerify: true } : c));
 }
 
-function build(env: NodeJS.ProcessEnv): ActiveKubeConfig {
+/** Builds the configuration from `env` without caching; see {@link getActiveKubeConfig}. */
+export function loadKubeConfig(env: Readonly<Record<string, string | undefined>>): ActiveKubeConfig {
   const kc = new KubeConfig();
   let source: KubeConfigSource;
 
@@ -79,6 +91,7 @@ function build(env: NodeJS.ProcessEnv): ActiveKubeConfig {
       loadFiles(kc, splitPaths(kubeconfig));
       source = { kind: 'kubeconfig-env', detail: kubeconfig, embedded: false };
     } else if (env.KUBERNETES_SERVICE_HOST) {
+      // Reads KUBERNETES_SERVICE_HOST/PORT from process.env and the service account files.
       kc.loadFromCluster();
       source = { kind: 'in-cluster', detail: env.KUBERNETES_SERVICE_HOST, embedded: false };
     } else {
@@ -118,7 +131,7 @@ export function getActiveKubeConfig(): ActiveKubeConfig {
   const holder = globalThis as Holder;
   const cached = holder[SINGLETON];
   if (cached) return cached;
-  const active = build(process.env);
+  const active = loadKubeConfig(process.env);
   holder[SINGLETON] = active;
   return active;
 }

@@ -11,7 +11,7 @@ export class HomePage extends BasePage {
     super(page);
     this.heading = page.getByRole('heading', { level: 1, name: 'Workspaces' });
     this.workspaceCards = page.getByTestId('workspace-card');
-    this.errorPanel = page.getByRole('alert');
+    this.errorPanel = page.getByTestId('error-panel');
   }
 
   async goto(): Promise<void> {

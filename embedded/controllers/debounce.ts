@@ -1,0 +1,47 @@
+/**
+ * Trailing debounce per key, for status rollups: the first change of a key schedules one
+ * recomputation `delayMs` later; changes that arrive meanwhile ride along. 200,000
+ * BundleDeployment updates then cost a few recomputations per Bundle/Cluster, not 200,000.
+ *
+ * Use it in two places of a controller:
+ * - in `watches`: only return the key when `touch(key)` says it was not already pending;
+ * - in `reconcile`: `const wait = debouncer.wait(key); if (wait !== undefined) return { requeueAfterMs: wait }`.
+ */
+export class KeyDebouncer {
+  private readonly due = new Map<string, number>();
+
+  constructor(
+    readonly delayMs: number,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** Records a change of `key`; true when the caller should enqueue it (nothing was pending). */
+  touch(key: string): boolean {
+    if (this.due.has(key)) return false;
+    this.due.set(key, this.now() + this.delayMs);
+    return true;
+  }
+
+  /**
+   * How long `key` must still wait, or `undefined` when it is due now (the pending mark is then
+   * cleared, so changes from here on schedule the next round). Keys never touched are due.
+   */
+  wait(key: string): number | undefined {
+    const due = this.due.get(key);
+    if (due === undefined) return undefined;
+    const remaining = due - this.now();
+    if (remaining > 0) return remaining;
+    this.due.delete(key);
+    return undefined;
+  }
+
+  /** Keys scheduled but not yet recomputed. */
+  get pending(): number {
+    return this.due.size;
+  }
+}
+
+/** Yields to the event loop, so long loops of writes do not starve the API server. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

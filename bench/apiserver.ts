@@ -68,6 +68,13 @@ interface ServerProcess {
 }
 
 let profileRun = 0;
+const running = new Set<ChildProcess>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of running) child.kill('SIGTERM');
+    process.exit(130);
+  });
+}
 
 /** Runs the server under plain `node --import tsx` so that the pid is the server's own (for RSS). */
 async function startServer(dataDir: string): Promise<ServerProcess> {
@@ -80,8 +87,14 @@ async function startServer(dataDir: string): Promise<ServerProcess> {
   args.push('embedded/main.ts', '--port', '0', '--data-dir', dataDir, '--write-kubeconfig', path.join(dataDir, 'kubeconfig'));
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   const url = await new Promise<URL>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -247,40 +260,67 @@ async function watchFanOut(server: ServerProcess, dataDir: string): Promise<FanO
   const received: Map<string, number>[] = [];
   const waiters = new Set<() => void>();
   const requests: ReturnType<typeof request>[] = [];
-  await Promise.all(
-    Array.from({ length: WATCHERS }, (_, w) => {
-      const seen = new Map<string, number>();
-      received.push(seen);
-      return new Promise<void>((resolve, reject) => {
-        const options = { ...requestOptions(client, 'GET', `${CLUSTERS}?watch=true&resourceVersion=${rv}`), agent: watchAgent };
-        const req = request(options, (res) => {
-          if (res.statusCode !== 200) reject(new Error(`watch ${w} answered ${res.statusCode}`));
-          res.setEncoding('utf8');
-          let buffer = '';
-          res.on('data', (chunk: string) => {
-            const at = performance.now();
-            buffer += chunk;
-            let newline: number;
-            while ((newline = buffer.indexOf('\n')) >= 0) {
-              const line = buffer.slice(0, newline);
-              buffer = buffer.slice(newline + 1);
-              const event = JSON.parse(line) as { object: { metadata?: { labels?: Record<string, string> } } };
-              const seq = event.object.metadata?.labels?.['bench-seq'];
-              if (seq !== undefined && !seen.has(seq)) seen.set(seq, at);
-            }
-            for (const wake of waiters) wake();
-          });
-          res.on('error', () => undefined);
-          resolve();
+  let closing = false;
+  let broken = 0;
+
+  /** Resolves once the watch's response headers arrived; fails on error or after 15 s. */
+  const openWatch = (seen: Map<string, number>) =>
+    new Promise<void>((resolve, reject) => {
+      const options = { ...requestOptions(client, 'GET', `${CLUSTERS}?watch=true&resourceVersion=${rv}`), agent: watchAgent };
+      let opened = false;
+      const req = request(options, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`watch answered ${res.statusCode}`));
+        opened = true;
+        clearTimeout(timer);
+        res.setEncoding('utf8');
+        let buffer = '';
+        res.on('data', (chunk: string) => {
+          const at = performance.now();
+          buffer += chunk;
+          let newline: number;
+          while ((newline = buffer.indexOf('\n')) >= 0) {
+            const line = buffer.slice(0, newline);
+            buffer = buffer.slice(newline + 1);
+            const event = JSON.parse(line) as { object: { metadata?: { labels?: Record<string, string> } } };
+            const seq = event.object.metadata?.labels?.['bench-seq'];
+            if (seq !== undefined && !seen.has(seq)) seen.set(seq, at);
+          }
+          for (const wake of waiters) wake();
         });
-        req.on('error', (error) => {
-          if (!(error as NodeJS.ErrnoException).code?.startsWith('ECONNRESET')) reject(error);
+        res.on('error', () => undefined);
+        res.on('close', () => {
+          if (!closing) broken++;
         });
-        req.end();
-        requests.push(req);
+        resolve();
       });
-    }),
-  );
+      const timer = setTimeout(() => {
+        req.destroy();
+        reject(new Error('watch headers did not arrive in 15 s'));
+      }, 15_000);
+      req.on('error', (error) => {
+        clearTimeout(timer);
+        if (!opened) reject(error);
+      });
+      req.end();
+      requests.push(req);
+    });
+
+  // Opened in batches, so that 200 TLS handshakes do not all land on the server at once.
+  for (let w = 0; w < WATCHERS; w += 25) {
+    await Promise.all(
+      Array.from({ length: Math.min(25, WATCHERS - w) }, async () => {
+        const seen = new Map<string, number>();
+        received.push(seen);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await openWatch(seen);
+          } catch (error) {
+            if (attempt >= 3) throw error;
+          }
+        }
+      }),
+    );
+  }
 
   const fromAck: number[] = [];
   const fromSend: number[] = [];
@@ -305,6 +345,7 @@ async function watchFanOut(server: ServerProcess, dataDir: string): Promise<FanO
       waiters.add(check);
       check();
     });
+    if (process.env.BENCH_DEBUG) console.log(`run ${run}: ${received.filter((seen) => seen.has(seq)).length} saw it after ${ms(performance.now() - acked)}`);
     for (const seen of received) {
       const at = seen.get(seq);
       if (at === undefined) {
@@ -316,6 +357,8 @@ async function watchFanOut(server: ServerProcess, dataDir: string): Promise<FanO
       fromSend.push(at - sent);
     }
   }
+  closing = true;
+  if (broken > 0) console.log(`  ${broken} watches were closed by the server during the run`);
   for (const req of requests) req.destroy();
   watchAgent.destroy();
   client.agent.destroy();

@@ -89,7 +89,7 @@ export function simulatedClusters(options: SeedOptions): SimulatedCluster[] {
     const provider = pick(random, PROVIDERS);
     const team = pick(random, TEAMS);
     let id = '';
-    for (let c = 0; c < 5; c++) id += pick(random, ID_ALPHABET);
+    for (let c = 0; c < 5; c++) id += pick(random, [...ID_ALPHABET]);
     const name = `${env}-${short}-${String(i + 1).padStart(width, '0')}`;
     const annotations: Record<string, string> = { [SIMULATED_ANNOTATION]: 'true' };
     const faultRoll = random();

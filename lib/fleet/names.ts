@@ -278,13 +278,14 @@ export const BUNDLE_DEPLOYMENT_OPTIONS_GO_TYPE: GoType = {
  * The JSON Fleet hashes for the options half of a deployment ID: the options with `diff` and
  * `correctDrift` cleared (neither changes what is deployed), Go-encoded with a trailing newline.
  */
-export function deploymentOptionsJson(options: BundleDeploymentOptions | undefined): string {
-  const sanitized: Record<string, unknown> = { ...(options ?? {}), diff: undefined, correctDrift: undefined };
+export function deploymentOptionsJson(options: BundleDeploymentOptions | unknown): string {
+  const source = typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {};
+  const sanitized: Record<string, unknown> = { ...source, diff: undefined, correctDrift: undefined };
   return encodeGoJsonLine(BUNDLE_DEPLOYMENT_OPTIONS_GO_TYPE, sanitized);
 }
 
 /** `<manifestID>:<sha256 of the options JSON>` for an already computed manifest ID. */
-export function deploymentIdFromManifestId(manifestID: string, options: BundleDeploymentOptions | undefined): string {
+export function deploymentIdFromManifestId(manifestID: string, options: BundleDeploymentOptions | unknown): string {
   return `${manifestID}:${sha256Hex(deploymentOptionsJson(options))}`;
 }
 
@@ -296,7 +297,7 @@ export function deploymentIdFromManifestId(manifestID: string, options: BundleDe
  * Fleet's struct layout as far as it is known; options that differ only in fields Fleet does not
  * model, or in `diff`/`correctDrift`, share an ID exactly like in Fleet.
  */
-export function deploymentId(manifest: string, options: BundleDeploymentOptions | undefined): string {
+export function deploymentId(manifest: string, options: BundleDeploymentOptions | unknown): string {
   return deploymentIdFromManifestId(manifestId(manifest), options);
 }
 

@@ -790,6 +790,7 @@ export function stateBucket(state: DisplayState | string | undefined): StateBuck
     case 'active':
       return 'active';
     case 'errapplied':
+    case 'error':
       return 'error';
     case 'waitapplied':
     case 'pending':

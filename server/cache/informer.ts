@@ -37,6 +37,11 @@ export interface InformerOptions {
   minBackoffMs?: number;
   maxBackoffMs?: number;
   random?: () => number;
+  /**
+   * Called when the server does not serve the resource at all (404 on list), e.g. Rancher's
+   * FleetWorkspace on a plain Fleet install. The informer then counts as synced and empty.
+   */
+  onMissingResource?: () => void;
 }
 
 export function objectKey(object: KubeObject): string {
@@ -47,6 +52,11 @@ export function objectKey(object: KubeObject): string {
 function isGone(error: unknown): boolean {
   const e = error as { statusCode?: number; code?: number } | undefined;
   return e?.statusCode === 410 || e?.code === 410;
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { statusCode?: number; code?: number } | undefined;
+  return e?.statusCode === 404 || e?.code === 404;
 }
 
 class ExpiredError extends Error {
@@ -107,7 +117,19 @@ export class Informer<T extends KubeObject> {
 
   private async run(): Promise<void> {
     try {
-      if (!this.resourceVersion) await this.relist();
+      if (!this.resourceVersion) {
+        try {
+          await this.relist();
+        } catch (error) {
+          if (isNotFound(error) && this.options.onMissingResource) {
+            this.options.onMissingResource();
+            this.stopped = true;
+            this.markSynced();
+            return;
+          }
+          throw error;
+        }
+      }
       if (this.stopped) return;
       this.abortWatch = await this.source.watch(
         this.resourceVersion,

@@ -84,7 +84,8 @@ describe('CRUD on every Fleet kind', () => {
     expect(jsonPatched.metadata.generation).toBe(2);
 
     // Status subresource: writes change only status, and not generation.
-    const withStatus = await api.replaceStatus(name, { ...jsonPatched, metadata: { ...jsonPatched.metadata, labels: { sneaky: 'x' } }, status });
+    const withStatus = await api.replaceStatus(name, { ...jsonPatched, extraField: 'ignored', metadata: { ...jsonPatched.metadata, labels: { sneaky: 'x' } }, status });
+    expect(withStatus.extraField).toBeUndefined();
     expect(withStatus.status).toEqual(status);
     expect(withStatus.metadata.labels).toEqual({ app: 'demo' });
     expect(withStatus.metadata.generation).toBe(2);

@@ -57,7 +57,8 @@ async function expectHealthy(): Promise<void> {
 
 describe('authentication', () => {
   it('no token, a wrong token or another scheme is 401 Unauthorized', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${cluster.token}x` }, { Authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` }]) {
+    const variants: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${cluster.token}x` }, { Authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` }];
+    for (const headers of variants) {
       const response = await raw(cluster, '/api/v1/namespaces', { token: null, headers });
       expectStatusBody(response, 401, 'Unauthorized');
     }

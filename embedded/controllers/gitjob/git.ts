@@ -259,6 +259,18 @@ export async function checkout(
   options: GitCallOptions & { ref?: string } = {},
 ): Promise<void> {
   checkRepoUrl(repo);
+  const cached = existsSync(path.join(dir, '.git'));
+  try {
+    await checkoutOnce(repo, commit, dir, auth, options);
+  } catch (error) {
+    if (!cached) throw error;
+    // A cache left broken (interrupted fetch, foreign history) must not fail every poll: start over once.
+    await rm(dir, { recursive: true, force: true });
+    await checkoutOnce(repo, commit, dir, auth, options);
+  }
+}
+
+async function checkoutOnce(repo: string, commit: string, dir: string, auth: GitAuth, options: GitCallOptions & { ref?: string }): Promise<void> {
   const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
   if (!existsSync(path.join(dir, '.git'))) {
     await mkdir(dir, { recursive: true });

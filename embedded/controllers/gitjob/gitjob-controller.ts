@@ -299,6 +299,11 @@ export function createGitJobController(client: ControllerClient, options: GitJob
     state.jobInputs = inputs;
 
     writeStatus(gitRepo, (status, at) => {
+      // A Ready=False this controller wrote for the previous (failed) job no longer applies; if
+      // this job fails too it is set again, else the status rollup owns Ready from here.
+      const stalled = findCondition(status.conditions, 'Stalled');
+      const ready = findCondition(status.conditions, 'Ready');
+      if (ready && ready.status === 'False' && stalled?.status === 'True' && ready.message === stalled.message) removeCondition(status, 'Ready');
       status.gitJobStatus = 'InProgress';
       condition(status, at, { type: 'Reconciling', status: 'True', reason: '', message: '' });
       condition(status, at, { type: 'Stalled', status: 'False', reason: '', message: '' });
@@ -343,11 +348,6 @@ export function createGitJobController(client: ControllerClient, options: GitJob
     for (const bundle of applied.deleted) events.normal(gitRepo, 'BundleDeleted', bundle);
 
     writeStatus(gitRepo, (status, at) => {
-      const stalled = findCondition(status.conditions, 'Stalled');
-      const ready = findCondition(status.conditions, 'Ready');
-      // A Ready=False this controller wrote for a failed job no longer applies; the status
-      // rollup owns Ready from here.
-      if (ready && ready.status === 'False' && stalled?.status === 'True' && ready.message === stalled.message) removeCondition(status, 'Ready');
       status.commit = commit;
       status.gitJobStatus = 'Current';
       status.observedGeneration = generation;

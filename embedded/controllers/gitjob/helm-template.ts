@@ -293,7 +293,7 @@ export function truthy(value: unknown): boolean {
 function lookup(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const key of path) {
-    if (!isMap(current)) return undefined;
+    if (!isMap(current) || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
     current = current[key];
   }
   return current;
@@ -525,7 +525,7 @@ class Evaluator {
 
   call(name: string, args: unknown[], depth: number): unknown {
     if (name === 'include' || name === 'template') return this.include(toText(args[0]), args[1], depth);
-    const fn = FUNCTIONS[name];
+    const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     return fn ? fn(...args) : undefined;
   }
 }

@@ -8,7 +8,7 @@
  *   --concurrency <n>  BENCH_CONCURRENCY  creates in flight (default 32)
  *   --watchers <n>     BENCH_WATCHERS     concurrent watchers for the fan-out test (default 200)
  *   --runs <n>         BENCH_RUNS         samples for latency figures (default 50)
- *   --cpu-prof         BENCH_CPU_PROF=1   run the server with --cpu-prof; profiles go to bench/profiles/
+ *   --cpu-prof         BENCH_CPU_PROF=1   run the server with --cpu-prof; profiles go to $TMPDIR/fleet-deck-bench-profiles/
  *   --keep             BENCH_KEEP=1       keep the data directory
  *
  * The client runs on the same machine as the server, so on a 2-core box the two compete for CPU:
@@ -17,7 +17,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request, type RequestOptions } from 'node:https';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -68,6 +68,7 @@ interface ServerProcess {
 }
 
 let profileRun = 0;
+const PROFILE_ROOT = path.join(tmpdir(), 'fleet-deck-bench-profiles');
 const running = new Set<ChildProcess>();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -80,9 +81,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 async function startServer(dataDir: string): Promise<ServerProcess> {
   const args = ['--import', 'tsx'];
   if (CPU_PROF) {
-    const dir = path.join(REPO_ROOT, 'bench', 'profiles');
+    // One directory per server run: the main thread and tsx's loader thread each write a profile.
+    const dir = path.join(PROFILE_ROOT, `apiserver-${new Date().toISOString().replace(/[:.]/g, '-')}-run${profileRun++}`);
     mkdirSync(dir, { recursive: true });
-    args.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=apiserver-${Date.now()}-${profileRun++}.cpuprofile`);
+    args.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
   }
   args.push('embedded/main.ts', '--port', '0', '--data-dir', dataDir, '--write-kubeconfig', path.join(dataDir, 'kubeconfig'));
   const spawnedAt = performance.now();
@@ -117,6 +119,18 @@ async function stopServer(server: ServerProcess): Promise<number> {
   server.child.kill('SIGTERM');
   await server.exited;
   return performance.now() - started;
+}
+
+/** CPU time (user + system) a process has used, in ms, from /proc/<pid>/stat (100 ticks a second). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
 /** Resident set size of a process in MiB, from /proc/<pid>/status. */
@@ -193,8 +207,17 @@ function clusterObject(index: number) {
   };
 }
 
-/** Creates Clusters [from, to) with `CONCURRENCY` requests in flight; returns elapsed ms. */
-async function createClusters(client: Client, from: number, to: number): Promise<number> {
+interface CreateRun {
+  ms: number;
+  /** CPU the server and this client spent, in ms. */
+  serverCpu: number;
+  clientCpu: number;
+}
+
+/** Creates Clusters [from, to) with `CONCURRENCY` requests in flight. */
+async function createClusters(client: Client, server: ServerProcess, from: number, to: number): Promise<CreateRun> {
+  const serverCpuBefore = cpuMs(server.pid);
+  const clientCpuBefore = ownCpuMs();
   const started = performance.now();
   let next = from;
   let lastReport = started;
@@ -210,7 +233,13 @@ async function createClusters(client: Client, from: number, to: number): Promise
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return performance.now() - started;
+  return { ms: performance.now() - started, serverCpu: cpuMs(server.pid) - serverCpuBefore, clientCpu: ownCpuMs() - clientCpuBefore };
+}
+
+/** Where the time of a create went: server CPU and client CPU per object. */
+function cpuNote(run: CreateRun, objects: number): string {
+  const perObject = (cpu: number) => `${Math.round((cpu * 1000) / objects)} µs`;
+  return `server CPU ${perObject(run.serverCpu)}/create, client CPU ${perObject(run.clientCpu)}/create`;
 }
 
 interface PageTimings {
@@ -403,7 +432,7 @@ function report(measure: string, figure: string, note = ''): void {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fleet-deck-bench-'));
   console.log(`Fleet Deck embedded API server benchmark — ${count(SMALL)} and ${count(LARGE)} Clusters, ${CONCURRENCY} creates in flight, ${WATCHERS} watchers, ${RUNS} runs`);
-  console.log(`node ${process.version}, data in ${dataDir}${CPU_PROF ? ', CPU profiles in bench/profiles/' : ''}\n`);
+  console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at start, data in ${dataDir}${CPU_PROF ? `, CPU profiles in ${PROFILE_ROOT}` : ''}\n`);
   let server: ServerProcess | undefined;
   try {
     // Cold start on an empty data directory (includes making the CA), then a warm restart:
@@ -417,8 +446,9 @@ async function main(): Promise<void> {
 
     const client = clientFor(server, dataDir, CONCURRENCY);
     console.log(`Creating ${count(SMALL)} Clusters…`);
-    const smallMs = await createClusters(client, 0, SMALL);
-    report(`Create ${count(SMALL)} Clusters`, `${seconds(smallMs)} · ${count(Math.round(SMALL / (smallMs / 1000)))}/s`);
+    const small = await createClusters(client, server, 0, SMALL);
+    const smallMs = small.ms;
+    report(`Create ${count(SMALL)} Clusters`, `${seconds(smallMs)} · ${count(Math.round(SMALL / (smallMs / 1000)))}/s`, cpuNote(small, SMALL));
     report(`Server RSS at ${count(SMALL)}`, `${Math.round(rssMiB(server.pid))} MiB`);
     const smallPages = await pageLatency(client, SMALL);
     report(`List first page (limit=${PAGE}) of ${count(SMALL)}`, spread(smallPages.first));
@@ -426,12 +456,13 @@ async function main(): Promise<void> {
 
     if (LARGE > SMALL) {
       console.log(`Creating ${count(LARGE - SMALL)} more Clusters…`);
-      const moreMs = await createClusters(client, SMALL, LARGE);
-      const largeMs = smallMs + moreMs;
+      const more = await createClusters(client, server, SMALL, LARGE);
+      const largeMs = smallMs + more.ms;
+      const total: CreateRun = { ms: largeMs, serverCpu: small.serverCpu + more.serverCpu, clientCpu: small.clientCpu + more.clientCpu };
       report(
         `Create ${count(LARGE)} Clusters`,
         `${seconds(largeMs)} · ${count(Math.round(LARGE / (largeMs / 1000)))}/s`,
-        SCALE === 1 ? `aim < 60 s ${aim(largeMs < 60_000)}` : '',
+        `${SCALE === 1 ? `aim < 60 s ${aim(largeMs < 60_000)}; ` : ''}${cpuNote(total, LARGE)}`,
       );
       report(`Server RSS at ${count(LARGE)}`, `${Math.round(rssMiB(server.pid))} MiB`);
     }

@@ -39,6 +39,6 @@ test.describe('health endpoints when the cluster is down', () => {
     const res = await request.get(`${app.baseURL}/api/readyz`);
     expect(res.status()).toBe(503);
     const body = await res.json();
-    expect(body).toEqual({ error: { code: 'ClusterUnreachable', message: expect.stringContaining('Cannot reach') } });
+    expect(body).toEqual({ error: { code: 'not_ready', message: expect.stringContaining('Cannot reach') } });
   });
 });

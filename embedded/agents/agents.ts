@@ -83,6 +83,7 @@ export function startAgents(client: ControllerClient, options: AgentOptions = {}
   const tickMs = options.tickMs ?? 250;
   const batchSize = options.batchSize ?? 500;
   const retryInterval = options.retryIntervalMs ?? 15_000;
+  const kubectl = options.kubectl;
 
   const agents = new Map<string, ClusterAgent>();
   const dirty = new Set<string>();
@@ -180,12 +181,19 @@ export function startAgents(client: ControllerClient, options: AgentOptions = {}
 
   // ---- rendering ------------------------------------------------------------------------
 
+  /**
+   * The objects a deployment renders to, cached per deployment ID (plus the bundle name when the
+   * bundle is a chart, where the release name shows in object names). `undefined` while the
+   * render runs; the deployment is then retried when it finishes.
+   */
   const render = (bd: BundleDeployment, bundleName: string): RenderResult | undefined => {
     const deploymentID = bd.spec?.deploymentID ?? '';
-    const cacheKey = `${deploymentID}\u0000${bundleName}`;
-    const cached = renders.get(cacheKey);
-    if (cached && !(cached instanceof Promise)) return cached;
-    if (cached) return undefined;
+    const namedKey = `${deploymentID}\u0000${bundleName}`;
+    for (const cacheKey of [deploymentID, namedKey]) {
+      const cached = renders.get(cacheKey);
+      if (cached && !(cached instanceof Promise)) return cached;
+      if (cached) return undefined;
+    }
     if (renders.size >= MAX_RENDER_CACHE) renders.clear();
     const content = client.get<Content>('contents', undefined, contentName(deploymentID));
     if (!content) {
@@ -198,22 +206,20 @@ export function startAgents(client: ControllerClient, options: AgentOptions = {}
       resources = manifest.resources ?? [];
     } catch (error) {
       const result = { error: `failed to read content ${contentName(deploymentID)}: ${errorMessage(error)}` };
-      renders.set(cacheKey, result);
+      renders.set(namedKey, result);
       return result;
     }
+    const cacheKey = resources.some((resource) => TEMPLATED.test(resource.name ?? '')) ? namedKey : deploymentID;
     const options = bd.spec?.options ?? {};
     pendingRenders++;
-    const promise = renderBundleObjects({ ...options, resources }, options, { bundleName, kubectl: options_kubectl })
+    const promise: Promise<RenderResult> = renderBundleObjects({ ...options, resources }, options, { bundleName, kubectl })
       .then(
-        (objects): RenderResult => ({
-          objects: objects.map((o) => (o.namespace ? { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name } : { apiVersion: o.apiVersion, kind: o.kind, name: o.name })),
-        }),
+        (objects): RenderResult => ({ objects: objects.map(downstreamObject) }),
         (error: unknown): RenderResult => ({ error: errorMessage(error) }),
       )
       .then((result) => {
         pendingRenders--;
         if (renders.get(cacheKey) === promise) renders.set(cacheKey, result);
-        // Everything waiting for this render is marked dirty again by its retry entry.
         for (const [key, at] of retries) if (at === RENDER_WAIT) dirty.add(key);
         schedulePump();
         return result;
@@ -221,7 +227,6 @@ export function startAgents(client: ControllerClient, options: AgentOptions = {}
     renders.set(cacheKey, promise);
     return undefined;
   };
-  const options_kubectl = options.kubectl;
 
   // ---- one deployment -------------------------------------------------------------------
 
@@ -407,6 +412,15 @@ export function startAgents(client: ControllerClient, options: AgentOptions = {}
     value: () => dirty.size + dueCheckIns.size + pendingRenders,
   });
   return stop;
+}
+
+/** Files that make a bundle a chart or kustomization, whose objects may depend on the release name. */
+const TEMPLATED = /(^|\/)(Chart\.ya?ml|kustomization\.ya?ml|Kustomization)$|(^|\/)templates\//;
+
+function downstreamObject(object: { apiVersion: string; kind: string; namespace?: string; name: string }): DownstreamObject {
+  return object.namespace
+    ? { apiVersion: object.apiVersion, kind: object.kind, namespace: object.namespace, name: object.name }
+    : { apiVersion: object.apiVersion, kind: object.kind, name: object.name };
 }
 
 /** A retry marker: waiting for a render to finish (not a time). */

@@ -27,52 +27,90 @@ export function objectKey(namespace: string | undefined, name: string): string {
 }
 
 /**
- * Objects of one resource kept sorted by key. Inserts and deletes are applied lazily: lists are rare
- * next to writes while controllers run, and a full re-sort of 100,000 keys costs less than splicing
- * each insert into place.
+ * Objects of one resource kept sorted by key, with the objects in an array parallel to the keys so
+ * that listing everything hands out that array instead of doing 100,000 map lookups. Inserts and
+ * deletes are applied lazily: lists are rare next to writes while controllers run, and a full
+ * re-sort of 100,000 keys costs less than splicing each insert into place. An update in place
+ * changes its slot directly. An array handed to a caller is never changed afterwards: the next
+ * write copies it first (a memcpy, far cheaper than rebuilding it).
  */
 class ResourceBucket {
   readonly byKey = new Map<string, StoredObject>();
   private sortedKeys: string[] = [];
+  /** `sortedValues[i]` is `byKey.get(sortedKeys[i])`, except for keys waiting in `pendingRemovals`. */
+  private sortedValues: StoredObject[] = [];
+  private valuesShared = false;
   private pendingInserts: string[] = [];
-  private removedSinceSort = 0;
+  private pendingRemovals: string[] = [];
 
   set(key: string, stored: StoredObject): void {
-    if (!this.byKey.has(key)) this.pendingInserts.push(key);
+    const known = this.byKey.has(key);
     this.byKey.set(key, stored);
+    if (!known) {
+      this.pendingInserts.push(key);
+      return;
+    }
+    const index = lowerBound(this.sortedKeys, key);
+    if (this.sortedKeys[index] === key) this.writableValues()[index] = stored;
   }
 
   delete(key: string): void {
-    if (this.byKey.delete(key)) this.removedSinceSort++;
+    if (this.byKey.delete(key)) this.pendingRemovals.push(key);
   }
 
-  /** Keys in order; the array is shared, so callers must not modify it. */
-  keys(): readonly string[] {
-    if (this.pendingInserts.length > 0 || this.removedSinceSort > 0) {
-      if (this.pendingInserts.length < 256 && this.removedSinceSort === 0) {
-        for (const key of this.pendingInserts) {
-          if (this.byKey.has(key)) this.sortedKeys.splice(lowerBound(this.sortedKeys, key), 0, key);
-        }
-      } else {
-        this.sortedKeys = [...this.byKey.keys()].sort(compareKeys);
-      }
-      this.pendingInserts = [];
-      this.removedSinceSort = 0;
-    }
-    return this.sortedKeys;
-  }
-
-  /** Current objects with keys in [from, to), in key order. */
-  range(from?: string, to?: string): StoredObject[] {
-    const keys = this.keys();
+  /** Current objects with keys in [from, to), in key order. Callers must not modify the array. */
+  range(from?: string, to?: string): readonly StoredObject[] {
+    this.applyPending();
+    const keys = this.sortedKeys;
     const start = from === undefined ? 0 : lowerBound(keys, from);
     const end = to === undefined ? keys.length : lowerBound(keys, to);
-    const out: StoredObject[] = [];
-    for (let i = start; i < end; i++) {
-      const stored = this.byKey.get(keys[i]!);
-      if (stored) out.push(stored);
+    if (start === 0 && end === keys.length) {
+      this.valuesShared = true;
+      return this.sortedValues;
     }
-    return out;
+    return this.sortedValues.slice(start, end);
+  }
+
+  private writableValues(): StoredObject[] {
+    if (this.valuesShared) {
+      this.sortedValues = this.sortedValues.slice();
+      this.valuesShared = false;
+    }
+    return this.sortedValues;
+  }
+
+  private applyPending(): void {
+    if (this.pendingInserts.length === 0 && this.pendingRemovals.length === 0) return;
+    if (this.pendingInserts.length + this.pendingRemovals.length < 256) {
+      const keys = this.sortedKeys;
+      const values = this.writableValues();
+      // Removals first: a key deleted and created again is still in `byKey` and keeps its slot.
+      for (const key of this.pendingRemovals) {
+        if (this.byKey.has(key)) continue;
+        const index = lowerBound(keys, key);
+        if (keys[index] === key) {
+          keys.splice(index, 1);
+          values.splice(index, 1);
+        }
+      }
+      for (const key of this.pendingInserts) {
+        const stored = this.byKey.get(key);
+        if (!stored) continue;
+        const index = lowerBound(keys, key);
+        if (keys[index] === key) {
+          values[index] = stored;
+        } else {
+          keys.splice(index, 0, key);
+          values.splice(index, 0, stored);
+        }
+      }
+    } else {
+      this.sortedKeys = [...this.byKey.keys()].sort(compareKeys);
+      this.sortedValues = this.sortedKeys.map((key) => this.byKey.get(key)!);
+      this.valuesShared = false;
+    }
+    this.pendingInserts = [];
+    this.pendingRemovals = [];
   }
 }
 
@@ -106,7 +144,9 @@ export interface ObjectStoreOptions {
 export class ObjectStore {
   private readonly db: Database.Database;
   private readonly buckets = new Map<string, ResourceBucket>();
-  private readonly history: ChangeEvent[] = [];
+  /** Recent changes from index `historyStart` on; the slots before it were dropped. */
+  private history: ChangeEvent[] = [];
+  private historyStart = 0;
   private readonly historySize: number;
   private readonly listeners = new Set<(event: ChangeEvent) => void>();
   private revision: number;
@@ -118,6 +158,7 @@ export class ObjectStore {
     remove: Database.Statement;
     setMeta: Database.Statement;
   };
+  private readonly removeAndRecordRevision: (resource: string, key: string, resourceVersion: number) => void;
 
   constructor(options: ObjectStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -146,6 +187,11 @@ export class ObjectStore {
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
     };
+    // Made once: building a better-sqlite3 transaction function per write costs as much as the write.
+    this.removeAndRecordRevision = this.db.transaction((resource: string, key: string, resourceVersion: number) => {
+      this.statements.remove.run(resource, key);
+      this.statements.setMeta.run('revision', String(resourceVersion));
+    });
     this.historySize = options.watchHistorySize ?? 50_000;
     this.revision = Number(this.getMeta('revision') ?? '0');
     this.load();
@@ -194,8 +240,11 @@ export class ObjectStore {
     return this.buckets.get(resource)?.byKey.get(objectKey(namespace, name));
   }
 
-  /** Objects of a resource in key order, optionally only one namespace's. */
-  list(resource: string, namespace?: string): StoredObject[] {
+  /**
+   * Objects of a resource in key order, optionally only one namespace's. The array may be shared
+   * with other callers (and with continue snapshots), so it must not be modified.
+   */
+  list(resource: string, namespace?: string): readonly StoredObject[] {
     const bucket = this.buckets.get(resource);
     if (!bucket) return [];
     // Keys are "<namespace>/<name>" and '0' sorts right after '/', so this is exactly one namespace.
@@ -221,7 +270,10 @@ export class ObjectStore {
     const json = JSON.stringify(stamped);
     // Frozen before the commit: if anything here throws, nothing has been written to disk either.
     const stored: StoredObject = { object: deepFreeze(stamped), json, resourceVersion };
-    this.commit(() => this.statements.upsert.run(resource, key, resourceVersion, json), resourceVersion);
+    // One statement commits on its own. The revision meta row is not rewritten: the row carries its
+    // resourceVersion, and on load the revision is the larger of the meta row and every stored row.
+    this.statements.upsert.run(resource, key, resourceVersion, json);
+    this.revision = resourceVersion;
     bucket.set(key, stored);
     this.publish({ type: previous ? 'MODIFIED' : 'ADDED', resource, resourceVersion, current: stored, previous });
     return stored;
@@ -233,7 +285,9 @@ export class ObjectStore {
     const previous = bucket?.byKey.get(key);
     if (!bucket || !previous) return undefined;
     const resourceVersion = this.revision + 1;
-    this.commit(() => this.statements.remove.run(resource, key), resourceVersion);
+    // A removed row takes its resourceVersion with it, so the revision is recorded in the same transaction.
+    this.removeAndRecordRevision(resource, key, resourceVersion);
+    this.revision = resourceVersion;
     bucket.delete(key);
     // A deleted object is reported with the version of its deletion, as kube-apiserver does.
     const tombstone = { ...previous.object, metadata: { ...previous.object.metadata, resourceVersion: String(resourceVersion) } };
@@ -242,26 +296,24 @@ export class ObjectStore {
     return current;
   }
 
-  private commit(write: () => void, resourceVersion: number): void {
-    this.db.transaction(() => {
-      write();
-      this.statements.setMeta.run('revision', String(resourceVersion));
-    })();
-    this.revision = resourceVersion;
-  }
-
   private publish(event: ChangeEvent): void {
     this.history.push(event);
-    if (this.history.length > this.historySize) {
-      const dropped = this.history.splice(0, this.history.length - this.historySize);
-      this.compactedRevision = dropped[dropped.length - 1]!.resourceVersion;
+    if (this.history.length - this.historyStart > this.historySize) {
+      this.historyStart = this.history.length - this.historySize;
+      this.compactedRevision = this.history[this.historyStart - 1]!.resourceVersion;
+      // Dropped slots are cut off in batches: splicing one off the front per write would move the
+      // whole history (50,000 entries) on every write.
+      if (this.historyStart >= Math.min(this.historySize, 4096)) {
+        this.history = this.history.slice(this.historyStart);
+        this.historyStart = 0;
+      }
     }
     for (const listener of this.listeners) listener(event);
   }
 
   /** Changes after `resourceVersion` still in history, oldest first. Check `canResumeFrom` first. */
   changesSince(resourceVersion: number): ChangeEvent[] {
-    let lo = 0;
+    let lo = this.historyStart;
     let hi = this.history.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -273,7 +325,8 @@ export class ObjectStore {
 
   /** Forgets the watch history, as etcd compaction would; used to test clients' 410 handling. */
   compactHistory(): void {
-    this.history.length = 0;
+    this.history = [];
+    this.historyStart = 0;
     this.compactedRevision = this.revision;
   }
 

@@ -57,7 +57,8 @@ export interface ListOptions {
 }
 
 export interface ListResult {
-  items: StoredObject[];
+  /** May be shared with the store and other callers: never modify it. */
+  items: readonly StoredObject[];
   resourceVersion: number;
   continueToken?: string;
   remainingItemCount?: number;

@@ -3,7 +3,7 @@ import { expired } from './errors';
 import type { StoredObject } from './object-store';
 
 interface Snapshot {
-  items: StoredObject[];
+  items: readonly StoredObject[];
   resourceVersion: number;
   expiresAt: number;
 }
@@ -25,7 +25,7 @@ const MAX_SNAPSHOTS = 256;
 export class SnapshotCache {
   private readonly snapshots = new Map<string, Snapshot>();
 
-  first(items: StoredObject[], resourceVersion: number, limit: number) {
+  first(items: readonly StoredObject[], resourceVersion: number, limit: number) {
     this.evict();
     const id = randomBytes(9).toString('base64url');
     this.snapshots.set(id, { items, resourceVersion, expiresAt: Date.now() + SNAPSHOT_TTL_MS });
@@ -44,7 +44,7 @@ export class SnapshotCache {
     return this.page(parsed.snapshot, snapshot.items, snapshot.resourceVersion, parsed.offset, limit);
   }
 
-  private page(id: string, items: StoredObject[], resourceVersion: number, offset: number, limit: number | undefined) {
+  private page(id: string, items: readonly StoredObject[], resourceVersion: number, offset: number, limit: number | undefined) {
     const end = limit && limit > 0 ? Math.min(items.length, offset + limit) : items.length;
     const pageItems = items.slice(offset, end);
     if (end >= items.length) {

@@ -10,7 +10,6 @@
  */
 import { gzipSync } from 'node:zlib';
 import { canonicalJson } from '../apiserver/registry';
-import type { ChangeEvent } from '../apiserver/object-store';
 import { sha256Hex } from '../../lib/fleet/digest';
 import { BUNDLE_DEPLOYMENT_FINALIZER, BUNDLE_FINALIZER } from '../../lib/fleet/labels';
 import { deploymentIdFromManifestId, manifestId, manifestJson } from '../../lib/fleet/names';
@@ -38,7 +37,7 @@ import type { ControllerClient } from './client';
 import { BundleRoutes } from './bundle-routes';
 import { KeyDebouncer, yieldToEventLoop } from './debounce';
 import { BUNDLE_TARGETS_SIGNAL, FleetContext, type BundleTargetEntry } from './fleet-context';
-import { bundleKeyOfDeployment, keyOf } from './fleet-index';
+import { bundleKeyOfDeployment, clusterKeyOfDeployment, keyOf } from './fleet-index';
 import type { Controller, ReconcileResult } from './runtime';
 import { inWriteBatch } from './write-batch';
 
@@ -107,24 +106,39 @@ export function createBundleController(client: ControllerClient, options: Bundle
   const debouncer = new KeyDebouncer(options.debounceMs ?? 50);
   const writesPerTurn = options.writesPerTurn ?? 250;
   const log = options.log ?? (() => {});
-  /** Per bundle: the manifest id of the resources last seen, by resourceVersion. */
-  const manifests = new Map<string, { resourceVersion: string; id: string }>();
+  /** Per bundle: the manifest id of its resources, by uid and generation (spec changes). */
+  const manifests = new Map<string, { version: string; id: string }>();
+  /**
+   * Per bundle: what to look at on the next reconcile — every candidate cluster (`all`: the
+   * bundle, its groups or mappings changed) or only the clusters that changed.
+   */
+  const pending = new Map<string, Set<string> | 'all'>();
 
-  const touch = (keys: Iterable<string>): string[] => [...keys].filter((key) => debouncer.touch(key));
+  const markAll = (keys: Iterable<string>): string[] => {
+    const out: string[] = [];
+    for (const key of keys) {
+      pending.set(key, 'all');
+      if (debouncer.touch(key)) out.push(key);
+    }
+    return out;
+  };
 
-  const setTargets = (key: string, targets: BundleTargetEntry[] | undefined, error?: string) => {
-    const before = JSON.stringify([context.targets.get(key), context.bundleErrors.get(key)]);
-    if (targets) context.targets.set(key, targets);
-    else context.targets.delete(key);
-    if (error !== undefined) context.bundleErrors.set(key, error);
-    else context.bundleErrors.delete(key);
-    if (JSON.stringify([targets, error]) !== before) context.emit(BUNDLE_TARGETS_SIGNAL, key);
+  const markCluster = (keys: Iterable<string>, clusterKey: string): string[] => {
+    const out: string[] = [];
+    for (const key of keys) {
+      const work = pending.get(key);
+      if (work === undefined) pending.set(key, new Set([clusterKey]));
+      else if (work !== 'all') work.add(clusterKey);
+      if (debouncer.touch(key)) out.push(key);
+    }
+    return out;
   };
 
   const ensureContent = (bundle: Bundle): string => {
     const key = keyOf(bundle);
+    const version = `${bundle.metadata.uid ?? ''}/${bundle.metadata.generation ?? 0}`;
     const cached = manifests.get(key);
-    if (cached && cached.resourceVersion === bundle.metadata.resourceVersion) return cached.id;
+    if (cached && cached.version === version) return cached.id;
     const manifest = manifestJson(bundle.spec?.resources ?? []);
     const id = manifestId(manifest);
     if (!client.get('contents', undefined, id)) {
@@ -134,35 +148,44 @@ export function createBundleController(client: ControllerClient, options: Bundle
         if (!(error instanceof ApiError && error.code === 409)) throw error;
       }
     }
-    manifests.set(key, { resourceVersion: bundle.metadata.resourceVersion ?? '', id });
+    manifests.set(key, { version, id });
     return id;
   };
 
-  /** Deletes a BD and releases our finalizer on it; false when it was already gone. */
-  const deleteDeployment = (namespace: string, name: string): void => {
-    const existing = client.get<BundleDeployment>('bundledeployments', namespace, name);
-    if (!existing) return;
+  /** Deletes a BD and releases our finalizer on it. */
+  const deleteDeployment = (deploymentKey: string): void => {
+    const slash = deploymentKey.indexOf('/');
+    const namespace = deploymentKey.slice(0, slash);
+    const name = deploymentKey.slice(slash + 1);
+    if (!client.get<BundleDeployment>('bundledeployments', namespace, name)) return;
     client.delete('bundledeployments', namespace, name);
     const marked = client.get<BundleDeployment>('bundledeployments', namespace, name);
     if (marked) client.removeFinalizer('bundledeployments', marked, BUNDLE_DEPLOYMENT_FINALIZER);
   };
 
-  const deleteAll = async (bundleKey: string, keep: ReadonlySet<string> = new Set()): Promise<void> => {
-    const doomed = [...index.deploymentKeysOfBundle(bundleKey)].filter((key) => !keep.has(key));
-    for (let i = 0; i < doomed.length; i += writesPerTurn) {
+  /** Runs writes in batches, yielding between batches; returns how many failed. */
+  const writeAll = async <T>(items: readonly T[], write: (item: T) => boolean, describe: (item: T) => string): Promise<number> => {
+    let failures = 0;
+    for (let i = 0; i < items.length; ) {
+      const end = Math.min(items.length, i + writesPerTurn);
+      let wrote = false;
       inWriteBatch(client, () => {
-        for (const key of doomed.slice(i, i + writesPerTurn)) {
-          const slash = key.indexOf('/');
+        for (; i < end; i++) {
           try {
-            deleteDeployment(key.slice(0, slash), key.slice(slash + 1));
+            if (write(items[i]!)) wrote = true;
           } catch (error) {
-            log(`${BUNDLE_CONTROLLER}: deleting ${key}: ${error instanceof Error ? error.message : String(error)}`);
+            failures++;
+            log(`${BUNDLE_CONTROLLER}: ${describe(items[i]!)}: ${error instanceof Error ? error.message : String(error)}`);
           }
         }
       });
-      if (i + writesPerTurn < doomed.length) await yieldToEventLoop();
+      if (wrote && i < items.length) await yieldToEventLoop();
     }
+    return failures;
   };
+
+  const deleteDeployments = (keys: readonly string[]) =>
+    writeAll(keys, (key) => (deleteDeployment(key), true), (key) => `deleting ${key}`);
 
   /** The clusters a bundle could target (narrowed by cluster name when every target names one). */
   const candidates = (bundleKey: string, namespaces: readonly string[]): Cluster[] => {
@@ -177,7 +200,7 @@ export function createBundleController(client: ControllerClient, options: Bundle
         out.push(...index.clustersIn(namespace));
       }
     }
-    return out.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+    return out;
   };
 
   const targetNamespaceSelector = (namespace: string): LabelSelector | undefined => {
@@ -189,16 +212,19 @@ export function createBundleController(client: ControllerClient, options: Bundle
   const reconcile = async (key: string): Promise<ReconcileResult | void> => {
     const wait = debouncer.wait(key);
     if (wait !== undefined) return { requeueAfterMs: wait };
-    const bundle = client.get<Bundle>('bundles', key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1));
-    if (!bundle) {
-      await deleteAll(key);
-      manifests.delete(key);
-      setTargets(key, undefined);
-      return;
-    }
-    if (bundle.metadata.deletionTimestamp) {
-      await deleteAll(key);
-      setTargets(key, undefined);
+    const work = pending.get(key) ?? 'all';
+    pending.delete(key);
+    const slash = key.indexOf('/');
+    const bundle = client.get<Bundle>('bundles', key.slice(0, slash), key.slice(slash + 1));
+    if (!bundle || bundle.metadata.deletionTimestamp) {
+      await deleteDeployments([...index.deploymentKeysOfBundle(key)]);
+      context.targets.delete(key);
+      context.bundleErrors.delete(key);
+      context.emit(BUNDLE_TARGETS_SIGNAL, key);
+      if (!bundle) {
+        manifests.delete(key);
+        return;
+      }
       if (index.deploymentKeysOfBundle(key).size > 0) return { requeueAfterMs: 200 };
       client.removeFinalizer('bundles', bundle, BUNDLE_FINALIZER);
       manifests.delete(key);
@@ -211,70 +237,85 @@ export function createBundleController(client: ControllerClient, options: Bundle
       matcher = createBundleMatcher(bundle.spec ?? {});
     } catch (error) {
       // Fleet fails the bundle (Ready=False with the error) and leaves its BDs alone.
-      setTargets(key, context.targets.get(key) ?? [], error instanceof Error ? error.message : String(error));
+      context.bundleErrors.set(key, error instanceof Error ? error.message : String(error));
+      if (!context.targets.has(key)) context.targets.set(key, new Map());
+      context.emit(BUNDLE_TARGETS_SIGNAL, key);
       return;
     }
+    context.bundleErrors.delete(key);
     const contentId = ensureContent(bundle);
     const namespace = bundle.metadata.namespace ?? '';
-    const namespaces = namespacesForBundle(bundle, index.mappingsIn(namespace), [...index.namespaces.values()]);
+    const mappings = index.mappingsIn(namespace);
+    const namespaces = mappings.length === 0 ? [namespace] : namespacesForBundle(bundle, mappings, [...index.namespaces.values()]);
     const allowedTargetNamespaceSelector = targetNamespaceSelector(namespace);
+    const matchOptions = allowedTargetNamespaceSelector ? { allowedTargetNamespaceSelector } : {};
     const groupsByNamespace = new Map<string, ClusterGroup[]>();
     const ids = new Map<string, string>();
 
-    const targets: BundleTargetEntry[] = [];
+    let targets = context.targets.get(key);
+    if (!targets || work === 'all') targets = new Map();
+    const clusters =
+      work === 'all'
+        ? candidates(key, namespaces)
+        : [...work].map((clusterKey) => index.clusters.get(clusterKey) ?? clusterKey);
     const desired: DesiredDeployment[] = [];
-    for (const cluster of candidates(key, namespaces)) {
-      if (cluster.metadata.deletionTimestamp) continue;
+    const doomed: string[] = [];
+
+    for (const item of clusters) {
+      const clusterKey = typeof item === 'string' ? item : keyOf(item);
+      const previous = targets.get(clusterKey);
+      targets.delete(clusterKey);
+      const cluster = typeof item === 'string' ? undefined : item;
+      const entry = cluster ? targetCluster(cluster) : undefined;
+      if (entry) targets.set(clusterKey, entry);
+      if (previous?.deploymentKey && previous.deploymentKey !== entry?.deploymentKey) doomed.push(previous.deploymentKey);
+    }
+
+    function targetCluster(cluster: Cluster): BundleTargetEntry | undefined {
+      if (cluster.metadata.deletionTimestamp) return undefined;
       const clusterNamespace = cluster.metadata.namespace ?? '';
+      if (!namespaces.includes(clusterNamespace)) return undefined;
       let groups = groupsByNamespace.get(clusterNamespace);
       if (!groups) groupsByNamespace.set(clusterNamespace, (groups = index.groupsIn(clusterNamespace)));
-      const match = matcher.match(cluster, clusterGroupsForCluster(cluster, groups), allowedTargetNamespaceSelector ? { allowedTargetNamespaceSelector } : {});
-      if (!match || match.doNotDeploy) continue;
+      const match = matcher.match(cluster, clusterGroupsForCluster(cluster, groups), matchOptions);
+      if (!match || match.doNotDeploy) return undefined;
       const entry: BundleTargetEntry = { clusterKey: keyOf(cluster) };
-      targets.push(entry);
       const bdNamespace = cluster.status?.namespace;
-      if (!bdNamespace || !index.namespaces.has(bdNamespace)) continue;
-      entry.deploymentKey = `${bdNamespace}/${bundle.metadata.name}`;
+      if (!bdNamespace || !index.namespaces.has(bdNamespace)) return entry;
+      entry.deploymentKey = `${bdNamespace}/${bundle!.metadata.name}`;
       const optionsJson = JSON.stringify(match.options);
       let deploymentID = ids.get(optionsJson);
       if (!deploymentID) ids.set(optionsJson, (deploymentID = deploymentIdFromManifestId(contentId, match.options)));
-      const existing = index.deployments.get(entry.deploymentKey);
       desired.push({
         namespace: bdNamespace,
-        name: bundle.metadata.name,
-        labels: bundleDeploymentLabels(bundle, clusterNamespace, cluster.metadata.name),
-        spec: deploymentSpec(bundle, match.options, deploymentID, isPaused(bundle, cluster), existing),
+        name: bundle!.metadata.name,
+        labels: bundleDeploymentLabels(bundle!, clusterNamespace, cluster.metadata.name),
+        spec: deploymentSpec(bundle!, match.options, deploymentID, isPaused(bundle!, cluster), index.deployments.get(entry.deploymentKey)),
       });
+      return entry;
     }
-    setTargets(key, targets);
 
-    const keep = new Set(desired.map((d) => `${d.namespace}/${d.name}`));
-    await deleteAll(key, keep);
+    context.targets.set(key, targets);
+    context.emit(BUNDLE_TARGETS_SIGNAL, key);
 
-    let failures = 0;
-    for (let i = 0; i < desired.length; ) {
-      const end = Math.min(desired.length, i + writesPerTurn);
-      let wrote = false;
-      inWriteBatch(client, () => {
-        for (; i < end; i++) {
-          try {
-            if (applyDeployment(client, index.deployments.get(`${desired[i]!.namespace}/${desired[i]!.name}`), desired[i]!)) wrote = true;
-          } catch (error) {
-            failures++;
-            log(`${BUNDLE_CONTROLLER}: ${key} → ${desired[i]!.namespace}: ${error instanceof Error ? error.message : String(error)}`);
-          }
-        }
-      });
-      if (wrote && i < desired.length) await yieldToEventLoop();
+    if (work === 'all') {
+      const keep = new Set(desired.map((d) => `${d.namespace}/${d.name}`));
+      for (const bdKey of index.deploymentKeysOfBundle(key)) if (!keep.has(bdKey)) doomed.push(bdKey);
     }
-    if (failures > 0) return { requeueAfterMs: 1000 };
-  };
-
-  const fromCluster = (event: ChangeEvent): string[] => {
-    const cluster = event.current.object as Cluster;
-    const previous = event.previous?.object as Cluster | undefined;
-    if (event.type === 'MODIFIED' && previous && !clusterTargetingChanged(previous, cluster)) return [];
-    return touch(routes.bundlesForCluster(cluster, previous));
+    const ours = [...new Set(doomed)].filter((bdKey) => {
+      const bd = index.deployments.get(bdKey);
+      return bd !== undefined && bundleKeyOfDeployment(bd) === key;
+    });
+    let failures = await deleteDeployments(ours);
+    failures += await writeAll(
+      desired,
+      (item) => applyDeployment(client, index.deployments.get(`${item.namespace}/${item.name}`), item),
+      (item) => `${key} → ${item.namespace}`,
+    );
+    if (failures > 0) {
+      markAll([key]);
+      return { requeueAfterMs: 1000 };
+    }
   };
 
   return {
@@ -288,36 +329,44 @@ export function createBundleController(client: ControllerClient, options: Bundle
         else routes.update(bundle);
         const previous = event.previous?.object as Bundle | undefined;
         if (event.type === 'MODIFIED' && previous && !bundleChanged(previous, bundle)) return [];
-        return touch([key]);
+        return markAll([key]);
       },
-      clusters: fromCluster,
+      clusters: (event) => {
+        const cluster = event.current.object as Cluster;
+        const previous = event.previous?.object as Cluster | undefined;
+        if (event.type === 'MODIFIED' && previous && !clusterTargetingChanged(previous, cluster)) return [];
+        return markCluster(routes.bundlesForCluster(cluster, previous), keyOf(cluster));
+      },
       clustergroups: (event) => {
         const group = event.current.object as ClusterGroup;
         const previous = event.previous?.object as ClusterGroup | undefined;
         if (event.type === 'MODIFIED' && previous && canonicalJson([previous.spec, previous.metadata.labels]) === canonicalJson([group.spec, group.metadata.labels])) return [];
-        return touch(routes.bundlesForGroup(group.metadata.namespace ?? ''));
+        return markAll(routes.bundlesForGroup(group.metadata.namespace ?? ''));
       },
       bundlenamespacemappings: (event) => {
         const namespace = event.current.object.metadata.namespace ?? '';
         routes.mappingsChanged(namespace);
-        return touch(index.bundlesIn(namespace).map(keyOf));
+        return markAll(index.bundlesIn(namespace).map(keyOf));
       },
       namespaces: (event) => {
         // Only label changes of namespaces holding clusters can change what a mapping selects.
         const name = event.current.object.metadata.name;
         if (index.mappingNamespaces().length === 0 || index.clustersIn(name).length === 0) return [];
         if (event.type === 'MODIFIED' && canonicalJson(event.previous?.object.metadata.labels ?? {}) === canonicalJson(event.current.object.metadata.labels ?? {})) return [];
-        return touch(routes.mappedBundles());
+        return markAll(routes.mappedBundles());
       },
       bundledeployments: (event) => {
         // Someone else deleted or changed one of our BDs: put it back.
         if (event.type === 'ADDED') return [];
+        const bd = event.current.object;
         const previous = event.previous?.object;
-        if (event.type === 'MODIFIED' && previous && previous.metadata.generation === event.current.object.metadata.generation && canonicalJson(previous.metadata.labels) === canonicalJson(event.current.object.metadata.labels)) return [];
-        const key = bundleKeyOfDeployment(event.current.object);
-        return key && index.bundles.has(key) ? touch([key]) : [];
+        if (event.type === 'MODIFIED' && previous && previous.metadata.generation === bd.metadata.generation && canonicalJson(previous.metadata.labels) === canonicalJson(bd.metadata.labels)) return [];
+        const key = bundleKeyOfDeployment(bd);
+        const clusterKey = clusterKeyOfDeployment(bd);
+        if (!key || !clusterKey || !index.bundles.has(key)) return [];
+        return markCluster([key], clusterKey);
       },
-      gitreporestrictions: (event) => touch(index.bundlesIn(event.current.object.metadata.namespace ?? '').map(keyOf)),
+      gitreporestrictions: (event) => markAll(index.bundlesIn(event.current.object.metadata.namespace ?? '').map(keyOf)),
     },
     initialKeys: () => index.bundles.keys(),
     reconcile,

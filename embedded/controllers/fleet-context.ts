@@ -18,8 +18,8 @@ export interface BundleTargetEntry {
  */
 export class FleetContext {
   readonly index: FleetIndex;
-  /** Bundle key → matched targets, sorted by cluster key. */
-  readonly targets = new Map<string, BundleTargetEntry[]>();
+  /** Bundle key → matched targets by cluster key. */
+  readonly targets = new Map<string, Map<string, BundleTargetEntry>>();
   /** Bundle key → error found by the bundle controller (shown as Bundle `Ready=False`). */
   readonly bundleErrors = new Map<string, string>();
   private readonly ownsIndex: boolean;

@@ -212,6 +212,10 @@ export class FleetIndex {
     return this.resolve(this.deploymentsByRepo.get(repoKey), this.deployments);
   }
 
+  deploymentCountOfRepo(repoKey: string): number {
+    return this.deploymentsByRepo.get(repoKey).size;
+  }
+
   deploymentsOfHelmOp(helmOpKey: string): BundleDeployment[] {
     return this.resolve(this.deploymentsByHelmOp.get(helmOpKey), this.deployments);
   }

@@ -43,7 +43,7 @@ type DeferredFieldErrors = (fieldPath: string) => FieldError[];
  * when the value already has the right shape (zod skips refinements after earlier issues), so a
  * value never gets both a type error and a semantic error.
  */
-function withFieldValidator<T extends z.ZodType>(
+export function withFieldValidator<T extends z.ZodType>(
   schema: T,
   validate: (value: z.output<T>, fieldPath: string) => FieldError[],
 ): T {

@@ -174,12 +174,14 @@ export class FleetCache {
     return Promise.race([synced, timeout]);
   }
 
-  stats(): { kind: string; objects: number; restarts: number; synced: boolean; lastError?: string }[] {
+  stats(): { kind: string; objects: number; restarts: number; relists: number; synced: boolean; healthy: boolean; lastError?: string }[] {
     return [...this.informers].map(([kind, informer]) => ({
       kind,
       objects: informer.objects.size,
       restarts: informer.restarts,
+      relists: informer.relists,
       synced: informer.synced,
+      healthy: informer.healthy,
       lastError: informer.lastError,
     }));
   }

@@ -80,6 +80,7 @@ export class Informer<T extends KubeObject> {
   private readonly syncWaiters: (() => void)[] = [];
   /** Times the watch had to be re-established (for metrics). */
   restarts = 0;
+  relists = 0;
   lastError?: string;
 
   constructor(

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { z } from 'zod';
 
+import { formatFieldPath, zodIssuesToFieldErrors } from '@/lib/fleet/schemas';
 import { getBff, type Bff } from '@/server/bff';
 
 import { BffError, fromKubeError } from './errors';
@@ -72,9 +73,13 @@ function parse(schema: Schema | undefined, value: unknown, where: 'path' | 'quer
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const field = issue.path.map(String).join('.');
+  // Field validators shared with the API server (selectors, labels, names) know the exact field
+  // (`targets[0].clusterSelector.matchExpressions[0].operator`) and word it as kube-apiserver does.
+  const precise = issue.code === 'custom' ? zodIssuesToFieldErrors([issue])[0] : undefined;
+  const field = precise?.field ?? formatFieldPath('', issue.path);
+  const message = precise?.message ?? issue.message;
   const code = where === 'body' ? 'invalid' : 'bad_request';
-  throw new BffError(code, field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+  throw new BffError(code, field ? `${field}: ${message}` : message, field || undefined);
 }
 
 async function readJson(request: Request): Promise<unknown> {

@@ -15,7 +15,7 @@ import {
 } from '../../../lib/fleet/state';
 import type { Bundle, BundleDeployment, BundleStatus, BundleSummary } from '../../../lib/fleet/types';
 import type { ChangeEvent } from '../../apiserver/object-store';
-import { KeyDebouncer } from '../debounce';
+import { KeyDebouncer, rollupDelay } from '../debounce';
 import { BUNDLE_TARGETS_SIGNAL, type BundleTargetEntry, type FleetContext } from '../fleet-context';
 import { bundleKeyOfDeployment, keyOf } from '../fleet-index';
 import type { Controller } from '../runtime';
@@ -25,10 +25,11 @@ export const BUNDLE_STATUS_CONTROLLER = 'fleet-bundle-status';
 
 /** The summary of a bundle over its targets (pure). */
 export function bundleSummary(
-  targets: readonly BundleTargetEntry[],
+  targets: Iterable<BundleTargetEntry>,
   deployment: (key: string) => BundleDeployment | undefined,
 ): BundleSummary {
-  const entries: SummaryEntry[] = targets.map((target) => {
+  const sorted = [...targets].sort((a, b) => (a.clusterKey < b.clusterKey ? -1 : a.clusterKey > b.clusterKey ? 1 : 0));
+  const entries: SummaryEntry[] = sorted.map((target) => {
     const bd = target.deploymentKey ? deployment(target.deploymentKey) : undefined;
     return {
       name: target.clusterKey,
@@ -70,11 +71,13 @@ export function createBundleStatusController(options: StatusControllerOptions): 
   const { context } = options;
   const { client, index } = context;
   const now = options.now ?? (() => new Date());
-  const debouncer = new KeyDebouncer(options.debounceMs ?? 200);
-  const touch = (key: string | undefined): string[] => (key && debouncer.touch(key) ? [key] : []);
+  const base = options.debounceMs ?? 200;
+  const debouncer = new KeyDebouncer(base);
+  const delay = (key: string) => rollupDelay(base, context.targets.get(key)?.size ?? 0);
+  const touch = (key: string | undefined): string[] => (key && debouncer.touch(key, delay(key)) ? [key] : []);
 
   context.on(BUNDLE_TARGETS_SIGNAL, (key) => {
-    if (debouncer.touch(key)) context.enqueue(BUNDLE_STATUS_CONTROLLER, key);
+    if (debouncer.touch(key, delay(key))) context.enqueue(BUNDLE_STATUS_CONTROLLER, key);
   });
 
   return {
@@ -98,7 +101,7 @@ export function createBundleStatusController(options: StatusControllerOptions): 
       const error = context.bundleErrors.get(key);
       // Until the bundle controller has looked at a new bundle, there is nothing to report.
       if (!targets && error === undefined) return;
-      const summary = bundleSummary(targets ?? [], (bdKey) => index.deployments.get(bdKey));
+      const summary = bundleSummary(targets?.values() ?? [], (bdKey) => index.deployments.get(bdKey));
       writeStatusFields<Bundle>(client, 'bundles', bundle.metadata.namespace, bundle.metadata.name, (current) =>
         bundleStatusFields(current, summary, error, now()),
       );

@@ -9,7 +9,7 @@ import type { Cluster, ClusterGroup, ClusterGroupStatus } from '../../../lib/fle
 import { matchesLabelSelector } from '../../../lib/k8s/label-selector';
 import { canonicalJson } from '../../apiserver/registry';
 import type { ChangeEvent } from '../../apiserver/object-store';
-import { KeyDebouncer } from '../debounce';
+import { KeyDebouncer, rollupDelay } from '../debounce';
 import { keyOf } from '../fleet-index';
 import type { Controller } from '../runtime';
 import type { StatusControllerOptions } from './bundle-status';
@@ -42,7 +42,9 @@ export function createClusterGroupStatusController(options: StatusControllerOpti
   const { context } = options;
   const { client, index } = context;
   const now = options.now ?? (() => new Date());
-  const debouncer = new KeyDebouncer(options.debounceMs ?? 200);
+  const base = options.debounceMs ?? 200;
+  const debouncer = new KeyDebouncer(base);
+  const delay = (group: ClusterGroup) => rollupDelay(base, group.status?.clusterCount ?? 0);
 
   const groupsFor = (cluster: Cluster, previous: Cluster | undefined): string[] => {
     const out: string[] = [];
@@ -51,7 +53,7 @@ export function createClusterGroupStatusController(options: StatusControllerOpti
       const matches = (c: Cluster | undefined) => !!c && matchesLabelSelector(selector, c.metadata.labels, { nilMatches: 'nothing' });
       if (matches(cluster) || matches(previous)) {
         const key = keyOf(group);
-        if (debouncer.touch(key)) out.push(key);
+        if (debouncer.touch(key, delay(group))) out.push(key);
       }
     }
     return out;
@@ -74,7 +76,7 @@ export function createClusterGroupStatusController(options: StatusControllerOpti
         const previous = event.previous?.object;
         if (event.type === 'MODIFIED' && previous?.metadata.generation === event.current.object.metadata.generation) return [];
         const key = keyOf(event.current.object);
-        return debouncer.touch(key) ? [key] : [];
+        return debouncer.touch(key, delay(event.current.object as ClusterGroup)) ? [key] : [];
       },
     },
     initialKeys: () => index.groups.keys(),

@@ -12,7 +12,7 @@ import { REPO_LABEL } from '../../../lib/fleet/labels';
 import { findCondition, gitRepoDisplay, rollUpBundleDeployments, setCondition, setReadyCondition } from '../../../lib/fleet/state';
 import type { Bundle, BundleDeployment, Condition, GitRepo, GitRepoStatus } from '../../../lib/fleet/types';
 import type { ChangeEvent } from '../../apiserver/object-store';
-import { KeyDebouncer } from '../debounce';
+import { KeyDebouncer, rollupDelay } from '../debounce';
 import { keyOf, repoKeyOfDeployment } from '../fleet-index';
 import type { Controller } from '../runtime';
 import type { StatusControllerOptions } from './bundle-status';
@@ -63,8 +63,10 @@ export function createGitRepoStatusController(options: StatusControllerOptions):
   const { context } = options;
   const { client, index } = context;
   const now = options.now ?? (() => new Date());
-  const debouncer = new KeyDebouncer(options.debounceMs ?? 500);
-  const touch = (key: string | undefined): string[] => (key && debouncer.touch(key) ? [key] : []);
+  const base = options.debounceMs ?? 500;
+  const debouncer = new KeyDebouncer(base);
+  const touch = (key: string | undefined): string[] =>
+    key && debouncer.touch(key, rollupDelay(base, index.deploymentCountOfRepo(key))) ? [key] : [];
 
   return {
     name: GITREPO_STATUS_CONTROLLER,

@@ -1,0 +1,331 @@
+import 'server-only';
+
+import { z } from 'zod';
+
+import { changeNoticeSchema, changesMessageSchema, changeSummarySchema, eventsQuerySchema, streamStatusSchema } from '@/lib/api/events';
+import {
+  bucketCountsSchema,
+  bundleRowSchema,
+  clusterGroupRowSchema,
+  clusterRowSchema,
+  errorBodySchema,
+  gitRepoRowSchema,
+  listKindSchema,
+  listQuerySchema,
+  pageSchema,
+  readyCountSchema,
+  resourceCountsSchema,
+  stateBucketSchema,
+  workspaceListSchema,
+  workspaceParamSchema,
+  workspaceSummarySchema,
+} from '@/lib/api/schemas';
+
+/**
+ * The OpenAPI 3.1 description of the BFF, generated from the same zod schemas the handlers
+ * validate with. To document a new endpoint, add a row to {@link OPERATIONS}; to give a schema a
+ * readable name in `components.schemas` (and have every use of it become a `$ref`), add it to
+ * {@link COMPONENTS}. Schemas of a row that are not named there become components called after
+ * the operation (`<OperationId>Response`, `<OperationId>Body`).
+ */
+
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+export interface ApiResponse {
+  description: string;
+  /** JSON body; omit for no body. */
+  schema?: z.ZodType;
+  /** A non-JSON body (text/plain, text/event-stream); described by `schema` if given, else a string. */
+  contentType?: string;
+}
+
+export interface ApiOperation {
+  method: HttpMethod;
+  /** OpenAPI path with `{param}` placeholders, e.g. `/api/v1/workspaces/{ws}/{kind}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** zod object of path parameters; each key must appear in `path`. */
+  params?: AnyObject;
+  /** zod object of query parameters. */
+  query?: AnyObject;
+  /** JSON request body. */
+  body?: z.ZodType;
+  /** The success response; status 200 unless `status` says otherwise. */
+  response: ApiResponse & { status?: number };
+  /** Error statuses this operation answers with the error body, besides the common ones. */
+  errors?: number[];
+  /** Extra OpenAPI fields for the operation object (e.g. `x-events`). */
+  extensions?: Record<string, unknown>;
+}
+
+/** Named schemas: every use of one of these becomes a `$ref` to `#/components/schemas/<name>`. */
+export const COMPONENTS: Record<string, z.ZodType> = {
+  ErrorBody: errorBodySchema,
+  StateBucket: stateBucketSchema,
+  ReadyCount: readyCountSchema,
+  ResourceCounts: resourceCountsSchema,
+  BucketCounts: bucketCountsSchema,
+  GitRepoRow: gitRepoRowSchema,
+  ClusterRow: clusterRowSchema,
+  ClusterGroupRow: clusterGroupRowSchema,
+  BundleRow: bundleRowSchema,
+  WorkspaceSummary: workspaceSummarySchema,
+  WorkspaceList: workspaceListSchema,
+  ChangeNotice: changeNoticeSchema,
+  ChangeSummary: changeSummarySchema,
+  ChangesMessage: changesMessageSchema,
+  StreamStatus: streamStatusSchema,
+};
+
+const PAGES = {
+  GitRepoPage: pageSchema(gitRepoRowSchema),
+  ClusterPage: pageSchema(clusterRowSchema),
+  ClusterGroupPage: pageSchema(clusterGroupRowSchema),
+  BundlePage: pageSchema(bundleRowSchema),
+};
+Object.assign(COMPONENTS, PAGES);
+
+const okSchema = z.object({ ok: z.literal(true) });
+const readySchema = z.object({
+  ok: z.literal(true),
+  kubernetes: z.object({ gitVersion: z.string() }),
+  cache: z.object({ synced: z.literal(true), healthy: z.literal(true) }),
+});
+
+export const OPERATIONS: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/api/v1/workspaces',
+    operationId: 'listWorkspaces',
+    tag: 'workspaces',
+    summary: 'Every workspace with counts of its objects by state bucket',
+    response: { description: 'The workspaces, fleet-local and fleet-default first', schema: workspaceListSchema },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/workspaces/{ws}/{kind}',
+    operationId: 'listObjects',
+    tag: 'lists',
+    summary: 'One page of rows of a kind in a workspace (or `_all`), searched, filtered and sorted',
+    description:
+      'Answered from the BFF cache. `q` searches names (and repo URLs, display names) and `key=value` labels; `label` is a Kubernetes label selector; `sort` is one of the kind\'s sort fields.',
+    params: z.object({ ws: workspaceParamSchema, kind: listKindSchema }),
+    query: listQuerySchema,
+    response: { description: 'A page of rows; the row shape follows `kind`', schema: z.union([PAGES.GitRepoPage, PAGES.ClusterPage, PAGES.ClusterGroupPage, PAGES.BundlePage]) },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/events',
+    operationId: 'streamEvents',
+    tag: 'events',
+    summary: 'Server-Sent Events: change notices and the cluster connection status',
+    description: [
+      'A `text/event-stream` that opens at once, even before the cache has synced. Messages:',
+      '- `event: status`, data `StreamStatus`: on connect and whenever the BFF loses or regains the cluster;',
+      '- `event: changes`, data `ChangesMessage`: which objects changed, batched over 500 ms, duplicates folded; a batch too large to list carries per-kind `ChangeSummary` entries instead;',
+      '- `: ping` comments every 15 s.',
+      'Notices of other workspaces are filtered out; notices about workspaces themselves always pass.',
+    ].join('\n'),
+    query: eventsQuerySchema,
+    response: { description: 'The event stream', contentType: 'text/event-stream' },
+    extensions: {
+      'x-events': {
+        status: { $ref: '#/components/schemas/StreamStatus' },
+        changes: { $ref: '#/components/schemas/ChangesMessage' },
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/healthz',
+    operationId: 'healthz',
+    tag: 'operations',
+    summary: 'Liveness: the process is up (never touches the cluster)',
+    response: { description: 'Alive', schema: okSchema },
+  },
+  {
+    method: 'get',
+    path: '/api/readyz',
+    operationId: 'readyz',
+    tag: 'operations',
+    summary: 'Readiness: the cache has synced, its watches are up and the cluster answers',
+    response: { description: 'Ready', schema: readySchema },
+  },
+  {
+    method: 'get',
+    path: '/api/metrics',
+    operationId: 'metrics',
+    tag: 'operations',
+    summary: 'Prometheus metrics: request latencies, cache sizes and health, watch restarts, open streams',
+    response: { description: 'Prometheus text exposition format 0.0.4', contentType: 'text/plain; version=0.0.4' },
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    operationId: 'openapi',
+    tag: 'operations',
+    summary: 'This document',
+    response: { description: 'An OpenAPI 3.1 document', schema: z.record(z.string(), z.unknown()) },
+  },
+];
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad request: a path or query parameter is invalid',
+  401: 'The cluster did not accept the credentials',
+  403: 'Forbidden by the cluster, or a cross-site mutation',
+  404: 'No such workspace or object',
+  409: 'Conflict: it already exists, or changed since it was loaded',
+  413: 'The request body is too large',
+  415: 'Mutations must be sent as application/json',
+  422: 'Invalid: `field` names the first field at fault',
+  500: 'Unexpected failure',
+  503: 'Not ready: the cache has not synced, or the cluster cannot be reached',
+};
+
+/** Statuses every operation may answer with an error body (healthz excepted). */
+function errorStatuses(operation: ApiOperation): number[] {
+  if (operation.operationId === 'healthz') return [];
+  const statuses = new Set<number>([500, 503, ...(operation.errors ?? [])]);
+  if (operation.params || operation.query) statuses.add(400);
+  if (operation.body) [413, 415, 422].forEach((s) => statuses.add(s));
+  return [...statuses].sort((a, b) => a - b);
+}
+
+const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
+
+type JsonSchema = Record<string, unknown>;
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** Drops what zod adds that says nothing to a reader: `$schema`, `$id`, safe-integer bounds. */
+function tidy(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(tidy);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$schema' || key === '$id') continue;
+    if ((key === 'minimum' && value === -MAX_SAFE) || (key === 'maximum' && value === MAX_SAFE)) continue;
+    out[key] = tidy(value);
+  }
+  return out;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+function parameters(where: 'path' | 'query', schema: AnyObject | undefined): JsonSchema[] {
+  if (!schema) return [];
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || (json.required ?? []).includes(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: tidy(rest),
+    };
+  });
+}
+
+/** Builds the document. Pure: the same rows always give the same document. */
+export function buildOpenApiDocument(operations: readonly ApiOperation[] = OPERATIONS, components: Record<string, z.ZodType> = COMPONENTS): JsonSchema {
+  const registry = z.registry<{ id: string }>();
+  const names = new Map<z.ZodType, string>();
+  const name = (schema: z.ZodType, fallback: string): string => {
+    const existing = names.get(schema);
+    if (existing) return existing;
+    registry.add(schema, { id: fallback });
+    names.set(schema, fallback);
+    return fallback;
+  };
+  for (const [id, schema] of Object.entries(components)) name(schema, id);
+
+  // Request bodies are converted as input (defaults optional); responses as output.
+  const requestBodies = new Map<string, unknown>();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of operations) {
+    const responses: Record<string, unknown> = {};
+    const { response } = operation;
+    const content: Record<string, unknown> = {};
+    if (response.contentType) {
+      content[response.contentType] = { schema: response.schema ? ref(name(response.schema, `${pascal(operation.operationId)}Response`)) : { type: 'string' } };
+    } else if (response.schema) {
+      content['application/json'] = { schema: ref(name(response.schema, `${pascal(operation.operationId)}Response`)) };
+    }
+    responses[String(response.status ?? 200)] = { description: response.description, ...(Object.keys(content).length > 0 ? { content } : {}) };
+    for (const status of errorStatuses(operation)) {
+      responses[String(status)] = {
+        description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+        content: { 'application/json': { schema: ref('ErrorBody') } },
+      };
+    }
+
+    let requestBody: unknown;
+    if (operation.body) {
+      const bodyName = names.get(operation.body) ?? `${pascal(operation.operationId)}Body`;
+      requestBodies.set(bodyName, tidy(z.toJSONSchema(operation.body, { io: 'input', unrepresentable: 'any' })));
+      requestBody = { required: true, content: { 'application/json': { schema: ref(bodyName) } } };
+    }
+
+    const pathParams = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+    const declared = Object.keys(operation.params?.shape ?? {});
+    if (pathParams.sort().join() !== declared.sort().join()) {
+      throw new Error(`${operation.method.toUpperCase()} ${operation.path}: path parameters ${pathParams.join(', ')} do not match params ${declared.join(', ')}`);
+    }
+
+    const entry = (paths[operation.path] ??= {});
+    if (entry[operation.method]) throw new Error(`${operation.method.toUpperCase()} ${operation.path} is described twice`);
+    entry[operation.method] = {
+      operationId: operation.operationId,
+      summary: operation.summary,
+      ...(operation.description ? { description: operation.description } : {}),
+      tags: [operation.tag],
+      parameters: [...parameters('path', operation.params), ...parameters('query', operation.query)],
+      ...(requestBody ? { requestBody } : {}),
+      responses,
+      ...operation.extensions,
+    };
+  }
+
+  const converted = z.toJSONSchema(registry, { io: 'output', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, unknown> };
+  const schemas: Record<string, unknown> = {};
+  for (const [id, schema] of Object.entries(converted.schemas)) schemas[id] = tidy(schema);
+  for (const [id, schema] of requestBodies) {
+    // A body that is also a named (output) component is described as input under its own name.
+    schemas[components[id] ? `${id}Input` : id] = schema;
+  }
+  // Point request bodies that collided with an output component at their input variant.
+  for (const methods of Object.values(paths)) {
+    for (const op of Object.values(methods) as { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }[]) {
+      const body = op.requestBody?.content['application/json'];
+      const id = body?.schema.$ref.split('/').pop();
+      if (body && id && components[id] && requestBodies.has(id)) body.schema = ref(`${id}Input`);
+    }
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Fleet Deck BFF',
+      version: '1.0.0',
+      description:
+        'The backend-for-frontend of Fleet Deck, a dashboard for Rancher Fleet. Lists are paged, sorted and filtered from an in-memory cache of the management cluster; errors always have the shape `{ error: { code, message, field? } }`.',
+    },
+    servers: [{ url: '/' }],
+    tags: [...new Set(operations.map((o) => o.tag))].map((tag) => ({ name: tag })),
+    paths,
+    components: { schemas },
+  };
+}
+
+let cached: JsonSchema | undefined;
+
+/** The document for this build, generated once per process. */
+export function openApiDocument(): JsonSchema {
+  return (cached ??= buildOpenApiDocument());
+}

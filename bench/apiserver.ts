@@ -239,7 +239,7 @@ async function createClusters(client: Client, server: ServerProcess, from: numbe
 /** Where the time of a create went: server CPU and client CPU per object. */
 function cpuNote(run: CreateRun, objects: number): string {
   const perObject = (cpu: number) => `${Math.round((cpu * 1000) / objects)} µs`;
-  return `server CPU ${perObject(run.serverCpu)}/create, client CPU ${perObject(run.clientCpu)}/create`;
+  return `server CPU ${perObject(run.serverCpu)}/create (${seconds(run.serverCpu)} in all), client CPU ${perObject(run.clientCpu)}/create`;
 }
 
 interface PageTimings {
@@ -431,6 +431,7 @@ function report(measure: string, figure: string, note = ''): void {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fleet-deck-bench-'));
+  const startLoad = loadavg()[0]!.toFixed(2);
   console.log(`Fleet Deck embedded API server benchmark — ${count(SMALL)} and ${count(LARGE)} Clusters, ${CONCURRENCY} creates in flight, ${WATCHERS} watchers, ${RUNS} runs`);
   console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at start, data in ${dataDir}${CPU_PROF ? `, CPU profiles in ${PROFILE_ROOT}` : ''}\n`);
   let server: ServerProcess | undefined;
@@ -497,7 +498,10 @@ async function main(): Promise<void> {
 
   const width = [0, 1, 2].map((i) => Math.max(...[['Measure', 'Figure', 'Note'], ...rows].map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(width[i]!)).join(' | ')} |`;
-  console.log(`\nEmbedded API server, ${process.platform} ${count(LARGE)} Clusters, node ${process.version} (BENCH_SCALE=${SCALE}):\n`);
+  console.log(
+    `\nEmbedded API server, ${count(LARGE)} Clusters, node ${process.version}, ${cpus().length} CPUs, BENCH_SCALE=${SCALE}, ` +
+      `load average ${startLoad} at start and ${loadavg()[0]!.toFixed(2)} at end:\n`,
+  );
   console.log(line(['Measure', 'Figure', 'Note']));
   console.log(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));

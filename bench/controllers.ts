@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   let lastReport = 0;
   let milestones: { allCreated?: number; allReady?: number } = {};
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const elapsed = performance.now() - started;
     let ready = 0;
     for (const bd of index.deployments.values()) if (bundleDeploymentState(bd) === 'Ready') ready++;

@@ -19,7 +19,7 @@ export interface RunningProcess {
  * Starts `command` under coreutils `timeout`, which forwards SIGTERM to it and kills it after
  * {@link MAX_LIFETIME_S} whatever happens to us.
  */
-function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+function startProcess(command: string, args: string[], env: Record<string, string>): RunningProcess {
   const child = spawn('timeout', ['--kill-after=5', String(MAX_LIFETIME_S), command, ...args], {
     cwd: ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },

@@ -80,6 +80,32 @@ describe('ObjectStore lists', () => {
     store.close();
   });
 
+  it('merges a large batch of creates, deletes, re-creates and updates into the sorted list', () => {
+    const { store } = newStore();
+    const model = new Map<string, number>();
+    const put = (name: string, value: number) => {
+      store.put('configmaps', object('ns', name, value));
+      model.set(name, value);
+    };
+    for (let i = 0; i < 1000; i += 2) put(`k${String(i).padStart(4, '0')}`, i);
+    const before = store.list('configmaps');
+    const beforeNames = before.map((s) => s.object.metadata.name);
+    for (let i = 0; i < 1000; i += 10) {
+      store.remove('configmaps', 'ns', `k${String(i).padStart(4, '0')}`);
+      model.delete(`k${String(i).padStart(4, '0')}`);
+    }
+    for (let i = 0; i < 1000; i += 20) put(`k${String(i).padStart(4, '0')}`, -i); // deleted, then created again
+    for (let i = 1; i < 1000; i += 4) put(`k${String(i).padStart(4, '0')}`, i); // new keys between old ones
+    for (let i = 2; i < 1000; i += 30) if (model.has(`k${String(i).padStart(4, '0')}`)) put(`k${String(i).padStart(4, '0')}`, i * 10); // updates
+    put('a-first', 1);
+    put('z-last', 2);
+    const expected = [...model.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, value]) => `${name}=${value}`);
+    const actual = store.list('configmaps').map((s) => `${s.object.metadata.name}=${(s.object.data as { value: string }).value}`);
+    expect(actual).toEqual(expected);
+    expect(before.map((s) => s.object.metadata.name)).toEqual(beforeNames);
+    store.close();
+  });
+
   it('keeps the resourceVersion across a restart even when the newest change was a delete', () => {
     const { store, dataDir } = newStore();
     store.put('configmaps', object('a', 'one', 1));

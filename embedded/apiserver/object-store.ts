@@ -79,6 +79,41 @@ class ResourceBucket {
     return this.sortedValues;
   }
 
+  /**
+   * Many changes at once: only the new keys are sorted, then merged into the sorted arrays in one
+   * pass. A list during a burst of creates then costs O(n), not a re-sort of every key.
+   */
+  private mergePending(): void {
+    const removed = new Set(this.pendingRemovals.filter((key) => !this.byKey.has(key)));
+    const inserts = [...new Set(this.pendingInserts)].filter((key) => this.byKey.has(key)).sort(compareKeys);
+    const oldKeys = this.sortedKeys;
+    const oldValues = this.sortedValues;
+    const keys: string[] = [];
+    const values: StoredObject[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < oldKeys.length || j < inserts.length) {
+      const oldKey = oldKeys[i];
+      const newKey = inserts[j];
+      if (newKey === undefined || (oldKey !== undefined && oldKey < newKey)) {
+        if (!removed.has(oldKey!)) {
+          keys.push(oldKey!);
+          values.push(oldValues[i]!);
+        }
+        i++;
+      } else {
+        // A new key, or one deleted and created again (its slot holds the old object).
+        if (oldKey === newKey) i++;
+        keys.push(newKey);
+        values.push(this.byKey.get(newKey)!);
+        j++;
+      }
+    }
+    this.sortedKeys = keys;
+    this.sortedValues = values;
+    this.valuesShared = false;
+  }
+
   private applyPending(): void {
     if (this.pendingInserts.length === 0 && this.pendingRemovals.length === 0) return;
     if (this.pendingInserts.length + this.pendingRemovals.length < 256) {
@@ -104,10 +139,12 @@ class ResourceBucket {
           values.splice(index, 0, stored);
         }
       }
-    } else {
+    } else if (this.sortedKeys.length === 0) {
       this.sortedKeys = [...this.byKey.keys()].sort(compareKeys);
       this.sortedValues = this.sortedKeys.map((key) => this.byKey.get(key)!);
       this.valuesShared = false;
+    } else {
+      this.mergePending();
     }
     this.pendingInserts = [];
     this.pendingRemovals = [];

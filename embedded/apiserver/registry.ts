@@ -67,6 +67,7 @@ export interface ListResult {
 export type PatchType = 'merge' | 'json' | 'strategic';
 
 const KUBERNETES_FINALIZER = 'kubernetes';
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /**
  * The Kubernetes semantics on top of the object store: validation, metadata bookkeeping
@@ -141,6 +142,8 @@ export class Registry {
       created.status = { phase: 'Active' };
     }
     this.validate(type, created);
+    // kube-apiserver labels every namespace with its own name (set after validation: a valid name is a valid label value).
+    if (type === NAMESPACES) created.metadata.labels = { ...created.metadata.labels, [NAMESPACE_NAME_LABEL]: created.metadata.name };
     if (this.store.get(storageKey(type), created.metadata.namespace, created.metadata.name)) {
       throw alreadyExists(type, created.metadata.name);
     }
@@ -257,7 +260,10 @@ export class Registry {
         if (old.status === undefined) delete next.status;
         else next.status = old.status;
       }
-      if (type === NAMESPACES) next.spec = old.spec;
+      if (type === NAMESPACES) {
+        next.spec = old.spec;
+        next.metadata.labels = { ...next.metadata.labels, [NAMESPACE_NAME_LABEL]: old.metadata.name };
+      }
       this.checkFinalizerChange(type, old, next);
       if (type.tracksGeneration && canonicalJson(withoutMetaAndStatus(next)) !== canonicalJson(withoutMetaAndStatus(old))) {
         next.metadata.generation = (old.metadata.generation ?? 0) + 1;

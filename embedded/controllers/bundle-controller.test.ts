@@ -71,3 +71,10 @@ describe('clusterTargetingChanged', () => {
     expect(clusterTargetingChanged(a, cluster({ env: 'dev' }, { status: { namespace: 'other' } }))).toBe(true);
   });
 });
+
+describe('referencedContents', () => {
+  it('keeps the contents of promoted and staged deployments', async () => {
+    const { referencedContents } = await import('./content-gc');
+    expect([...referencedContents([{ spec: { deploymentID: 's-a:1', stagedDeploymentID: 's-b:2' } }, { spec: {} }])].sort()).toEqual(['s-a', 's-b']);
+  });
+});

@@ -107,7 +107,7 @@ export function createBundleController(client: ControllerClient, options: Bundle
   const writesPerTurn = options.writesPerTurn ?? 250;
   const log = options.log ?? (() => {});
   /** Per bundle: the manifest id of its resources, by uid and generation (spec changes). */
-  const manifests = new Map<string, { version: string; id: string }>();
+  const manifests = new Map<string, { version: string; id: string; manifest: string }>();
   /**
    * Per bundle: what to look at on the next reconcile — every candidate cluster (`all`: the
    * bundle, its groups or mappings changed) or only the clusters that changed.
@@ -134,22 +134,24 @@ export function createBundleController(client: ControllerClient, options: Bundle
     return out;
   };
 
+  /** Writes the Content of the bundle's resources if it is missing; returns its name. */
   const ensureContent = (bundle: Bundle): string => {
     const key = keyOf(bundle);
     const version = `${bundle.metadata.uid ?? ''}/${bundle.metadata.generation ?? 0}`;
-    const cached = manifests.get(key);
-    if (cached && cached.version === version) return cached.id;
-    const manifest = manifestJson(bundle.spec?.resources ?? []);
-    const id = manifestId(manifest);
-    if (!client.get('contents', undefined, id)) {
+    let cached = manifests.get(key);
+    if (!cached || cached.version !== version) {
+      const manifest = manifestJson(bundle.spec?.resources ?? []);
+      cached = { version, id: manifestId(manifest), manifest };
+      manifests.set(key, cached);
+    }
+    if (!client.get('contents', undefined, cached.id)) {
       try {
-        client.create('contents', contentObject(id, manifest));
+        client.create('contents', contentObject(cached.id, cached.manifest));
       } catch (error) {
         if (!(error instanceof ApiError && error.code === 409)) throw error;
       }
     }
-    manifests.set(key, { version, id });
-    return id;
+    return cached.id;
   };
 
   /** Deletes a BD and releases our finalizer on it. */

@@ -7,6 +7,7 @@ import { startAgents, type AgentOptions, type Agents } from '../agents/agents';
 import { createBundleController, createBundleDeploymentController, type BundleControllerOptions } from './bundle-controller';
 import type { ControllerClient } from './client';
 import { createClusterController, type ClusterControllerOptions } from './cluster-controller';
+import { createContentGcController } from './content-gc';
 import { FleetContext } from './fleet-context';
 import { createRegistrationControllers, type RegistrationOptions } from './registration';
 import { ControllerManager } from './runtime';
@@ -43,6 +44,7 @@ export function registerFleetControllers(manager: ControllerManager, options: Fl
   if (options.bootstrap ?? true) bootstrapWorkspaces(client);
   manager.register(createBundleController(client, { ...options.bundle, context, log: options.bundle?.log ?? options.log }));
   manager.register(createBundleDeploymentController(client));
+  manager.register(createContentGcController({ context }));
   manager.register(createClusterController(client, options.cluster));
   for (const controller of createStatusControllers(client, { ...options.status, context })) manager.register(controller);
   for (const controller of createRegistrationControllers(client, options.registration)) manager.register(controller);

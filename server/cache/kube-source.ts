@@ -21,6 +21,9 @@ function watchTimeoutSeconds(): number {
   return 240 + Math.floor(Math.random() * 120);
 }
 
+/** How long after the requested server-side timeout a silent watch is abandoned. */
+const WATCHDOG_MARGIN_SECONDS = 30;
+
 /**
  * List and watch one resource across all namespaces through `@kubernetes/client-node`, the same
  * way whatever the cluster is: the embedded one, a kind cluster or Rancher's local cluster.
@@ -42,13 +45,36 @@ export function kubeListWatchSource<T extends KubeObject>(config: KubeConfig, re
       throw new Error(`no list call for core resource ${ref.plural}`);
     },
     async watch(resourceVersion, onEvent, done) {
+      const timeoutSeconds = watchTimeoutSeconds();
+      const state: { finished: boolean; request?: AbortController; watchdog?: NodeJS.Timeout } = { finished: false };
+      const finish = (error: unknown) => {
+        if (state.finished) return;
+        state.finished = true;
+        clearTimeout(state.watchdog);
+        done(error);
+      };
+      // The server ends the watch after `timeoutSeconds`; if it has not by then (plus a margin),
+      // the connection is dead without a FIN (host gone, network cut): give up on it ourselves.
+      state.watchdog = setTimeout(() => {
+        finish(new Error(`watch ${path} got no end from the server after ${timeoutSeconds + WATCHDOG_MARGIN_SECONDS} s`));
+        state.request?.abort();
+      }, (timeoutSeconds + WATCHDOG_MARGIN_SECONDS) * 1000);
+      state.watchdog.unref();
       const request = await watcher.watch(
         path,
-        { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: watchTimeoutSeconds() },
-        (type: string, object: unknown) => onEvent(type as WatchEventType, object as T | StatusObject),
-        done,
+        { resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
+        (type: string, object: unknown) => {
+          if (!state.finished) onEvent(type as WatchEventType, object as T | StatusObject);
+        },
+        finish,
       );
-      return () => request.abort();
+      state.request = request;
+      if (state.finished) request.abort();
+      return () => {
+        state.finished = true;
+        clearTimeout(state.watchdog);
+        request.abort();
+      };
     },
   };
 }

@@ -14,7 +14,10 @@ export interface ChangeStreamOptions {
   write(text: string): boolean;
   /** Called once when the stream ends for any reason, so the transport can be closed. */
   onClose?(): void;
+  /** At most one `changes` message per this many ms. */
   batchMs?: number;
+  /** After a quiet spell, how long the first notice waits for company before it is sent. */
+  firstBatchMs?: number;
   /** A batch with more distinct objects than this is sent as per-kind summaries. */
   maxChanges?: number;
   heartbeatMs?: number;
@@ -25,6 +28,7 @@ export interface ChangeStreamOptions {
 
 export const DEFAULTS = {
   batchMs: 500,
+  firstBatchMs: 50,
   maxChanges: 500,
   heartbeatMs: 15_000,
   statusPollMs: 1_000,
@@ -55,7 +59,8 @@ export function streamStats(): Readonly<Stats> {
 
 /**
  * One browser tab's change stream. Notices from the cache are filtered to the workspace,
- * folded by object (the last change wins) and flushed at most once per `batchMs`; a batch that
+ * folded by object (the last change wins) and flushed at most once per `batchMs` (an isolated
+ * change after `firstBatchMs`, so a quiet page still feels live); a batch that
  * grows past `maxChanges` objects becomes a per-kind, per-workspace count, so a heartbeat storm
  * from 100,000 clusters costs the tab one small message per window, not 100,000 lines. The
  * cluster connection is polled and reported on change; a comment line keeps proxies from cutting
@@ -70,6 +75,7 @@ export class ChangeStream {
   private statusTimer?: ReturnType<typeof setInterval>;
   private unsubscribe?: () => void;
   private connected?: boolean;
+  private lastFlushAt = -Infinity;
   private state: 'new' | 'open' | 'closed' = 'new';
 
   constructor(options: ChangeStreamOptions) {
@@ -124,12 +130,19 @@ export class ChangeStream {
         this.pending = new Map();
       }
     }
-    this.batchTimer ??= setTimeout(() => this.flush(), this.options.batchMs);
+    if (!this.batchTimer) {
+      // A throttle, not a debounce: an isolated change goes out almost at once, a stream of
+      // changes at most once per `batchMs`.
+      const now = Date.now();
+      const at = Math.max(now + this.options.firstBatchMs, this.lastFlushAt + this.options.batchMs);
+      this.batchTimer = setTimeout(() => this.flush(), at - now);
+    }
   }
 
   private flush(): void {
     this.batchTimer = undefined;
     if (this.closed) return;
+    this.lastFlushAt = Date.now();
     let message: ChangesMessage;
     if (this.overflow) {
       message = { changes: [...this.overflow.values()] };

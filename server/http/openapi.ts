@@ -4,20 +4,57 @@ import { z } from 'zod';
 
 import { changeNoticeSchema, changesMessageSchema, changeSummarySchema, eventsQuerySchema, streamStatusSchema } from '@/lib/api/events';
 import {
+  actionResultSchema,
   bucketCountsSchema,
+  bundleDetailSchema,
   bundleRowSchema,
+  CLUSTER_ACTIONS,
+  clusterDetailSchema,
+  clusterGroupDetailSchema,
   clusterGroupRowSchema,
+  clusterLabelsPatchSchema,
   clusterRowSchema,
+  conditionDtoSchema,
+  createClusterGroupBodySchema,
+  createGitRepoBodySchema,
+  createWorkspaceBodySchema,
+  detailQuerySchema,
+  dryRunQuerySchema,
+  emptyActionBodySchema,
   errorBodySchema,
+  GITREPO_ACTIONS,
+  gitRepoCreatedSchema,
+  gitRepoDetailSchema,
   gitRepoRowSchema,
+  kubeObjectDtoSchema,
   listKindSchema,
   listQuerySchema,
+  moveClusterBodySchema,
+  objectDeletedSchema,
+  objectDetailSchema,
+  objectNamePathSchema,
+  objectPathParamsSchema,
+  objectWrittenSchema,
   pageSchema,
   readyCountSchema,
+  relatedStateSchema,
   resourceCountsSchema,
+  secretRefSchema,
   stateBucketSchema,
+  targetingRepoSchema,
+  targetPreviewBodySchema,
+  targetPreviewQuerySchema,
+  targetPreviewSchema,
+  updateClusterGroupBodySchema,
+  updateGitRepoBodySchema,
+  workspaceCreatedSchema,
+  workspaceDeletedSchema,
+  workspaceDetailSchema,
+  workspaceImpactSchema,
   workspaceListSchema,
   workspaceParamSchema,
+  workspacePathParamsSchema,
+  workspacePathSchema,
   workspaceSummarySchema,
 } from '@/lib/api/schemas';
 
@@ -52,8 +89,10 @@ export interface ApiOperation {
   params?: AnyObject;
   /** zod object of query parameters. */
   query?: AnyObject;
-  /** JSON request body. */
+  /** JSON request body (described as input: fields with defaults are optional). */
   body?: z.ZodType;
+  /** Its name under `components.schemas`; `<OperationId>Body` if not given. */
+  bodyName?: string;
   /** The success response; status 200 unless `status` says otherwise. */
   response: ApiResponse & { status?: number };
   /** Error statuses this operation answers with the error body, besides the common ones. */
@@ -79,6 +118,25 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   ChangeSummary: changeSummarySchema,
   ChangesMessage: changesMessageSchema,
   StreamStatus: streamStatusSchema,
+  KubeObject: kubeObjectDtoSchema,
+  Condition: conditionDtoSchema,
+  RelatedState: relatedStateSchema,
+  SecretRef: secretRefSchema,
+  TargetingRepo: targetingRepoSchema,
+  GitRepoDetail: gitRepoDetailSchema,
+  ClusterDetail: clusterDetailSchema,
+  ClusterGroupDetail: clusterGroupDetailSchema,
+  BundleDetail: bundleDetailSchema,
+  ObjectDetail: objectDetailSchema,
+  ObjectWritten: objectWrittenSchema,
+  GitRepoCreated: gitRepoCreatedSchema,
+  ObjectDeleted: objectDeletedSchema,
+  ActionResult: actionResultSchema,
+  WorkspaceCreated: workspaceCreatedSchema,
+  WorkspaceImpact: workspaceImpactSchema,
+  WorkspaceDetail: workspaceDetailSchema,
+  WorkspaceDeleted: workspaceDeletedSchema,
+  TargetPreview: targetPreviewSchema,
 };
 
 const PAGES = {
@@ -96,7 +154,11 @@ const readySchema = z.object({
   cache: z.object({ synced: z.literal(true), healthy: z.literal(true) }),
 });
 
+const objectParams = (_kind: 'gitrepos' | 'clustergroups' | 'clusters') => z.object({ ws: workspacePathSchema, name: objectNamePathSchema });
+const clusterActions = CLUSTER_ACTIONS.filter((action) => action !== 'move');
+
 export const OPERATIONS: ApiOperation[] = [
+  // ---- workspaces ----------------------------------------------------------------------------
   {
     method: 'get',
     path: '/api/v1/workspaces',
@@ -106,10 +168,56 @@ export const OPERATIONS: ApiOperation[] = [
     response: { description: 'The workspaces, fleet-local and fleet-default first', schema: workspaceListSchema },
   },
   {
+    method: 'post',
+    path: '/api/v1/workspaces',
+    operationId: 'createWorkspace',
+    tag: 'workspaces',
+    summary: "Create a workspace (a FleetWorkspace, or a namespace where Rancher's API is absent)",
+    body: createWorkspaceBodySchema,
+    bodyName: 'CreateWorkspaceBody',
+    response: { status: 201, description: 'Created', schema: workspaceCreatedSchema },
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/workspaces/{ws}',
+    operationId: 'getWorkspace',
+    tag: 'workspaces',
+    summary: 'A workspace: its counts, and whether it may be deleted and what would go with it',
+    params: workspacePathParamsSchema,
+    response: { description: 'The workspace', schema: workspaceDetailSchema },
+    errors: [404],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/workspaces/{ws}',
+    operationId: 'deleteWorkspace',
+    tag: 'workspaces',
+    summary: 'Delete a workspace and everything in it (not fleet-local or fleet-default)',
+    params: workspacePathParamsSchema,
+    response: { description: 'Deleted', schema: workspaceDeletedSchema },
+    errors: [403, 404, 409, 415],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/workspaces/{ws}/target-preview',
+    operationId: 'previewTargets',
+    tag: 'workspaces',
+    summary: "Which clusters a GitRepo's targets or a ClusterGroup's selector would select",
+    params: workspacePathParamsSchema,
+    query: targetPreviewQuerySchema,
+    body: targetPreviewBodySchema,
+    bodyName: 'TargetPreviewBody',
+    response: { description: 'The clusters selected', schema: targetPreviewSchema },
+    errors: [404],
+  },
+
+  // ---- lists and objects ---------------------------------------------------------------------
+  {
     method: 'get',
     path: '/api/v1/workspaces/{ws}/{kind}',
     operationId: 'listObjects',
-    tag: 'lists',
+    tag: 'objects',
     summary: 'One page of rows of a kind in a workspace (or `_all`), searched, filtered and sorted',
     description:
       'Answered from the BFF cache. `q` searches names (and repo URLs, display names) and `key=value` labels; `label` is a Kubernetes label selector; `sort` is one of the kind\'s sort fields.',
@@ -119,6 +227,141 @@ export const OPERATIONS: ApiOperation[] = [
     errors: [404],
   },
   {
+    method: 'post',
+    path: '/api/v1/workspaces/{ws}/gitrepos',
+    operationId: 'createGitRepo',
+    tag: 'objects',
+    summary: 'Create a GitRepo, with the auth Secrets it needs; `dryRun=true` only checks',
+    params: workspacePathParamsSchema,
+    query: dryRunQuerySchema,
+    body: createGitRepoBodySchema,
+    bodyName: 'CreateGitRepoBody',
+    response: { status: 201, description: 'Created (or, with dryRun, what would be)', schema: gitRepoCreatedSchema },
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/workspaces/{ws}/clustergroups',
+    operationId: 'createClusterGroup',
+    tag: 'objects',
+    summary: 'Create a ClusterGroup; `dryRun=true` only checks',
+    params: workspacePathParamsSchema,
+    query: dryRunQuerySchema,
+    body: createClusterGroupBodySchema,
+    bodyName: 'CreateClusterGroupBody',
+    response: { status: 201, description: 'Created (or, with dryRun, what would be)', schema: objectWrittenSchema },
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/workspaces/{ws}/{kind}/{name}',
+    operationId: 'getObject',
+    tag: 'objects',
+    summary: 'One object with its state, conditions and related objects (paged)',
+    params: objectPathParamsSchema,
+    query: detailQuerySchema,
+    response: { description: 'The object; the shape follows `kind`', schema: objectDetailSchema },
+    errors: [404],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/workspaces/{ws}/gitrepos/{name}',
+    operationId: 'updateGitRepo',
+    tag: 'objects',
+    summary: 'Update a GitRepo from the version the client loaded (409 if it changed since)',
+    params: objectParams('gitrepos'),
+    query: dryRunQuerySchema,
+    body: updateGitRepoBodySchema,
+    bodyName: 'UpdateGitRepoBody',
+    response: { description: 'Written (or, with dryRun, what would be)', schema: objectWrittenSchema },
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/workspaces/{ws}/gitrepos/{name}',
+    operationId: 'deleteGitRepo',
+    tag: 'objects',
+    summary: 'Delete a GitRepo (Fleet removes its bundles and deployments)',
+    params: objectParams('gitrepos'),
+    response: { description: 'Deleted', schema: objectDeletedSchema },
+    errors: [403, 404, 415],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/workspaces/{ws}/clustergroups/{name}',
+    operationId: 'updateClusterGroup',
+    tag: 'objects',
+    summary: 'Update a ClusterGroup from the version the client loaded (409 if it changed since)',
+    params: objectParams('clustergroups'),
+    query: dryRunQuerySchema,
+    body: updateClusterGroupBodySchema,
+    bodyName: 'UpdateClusterGroupBody',
+    response: { description: 'Written (or, with dryRun, what would be)', schema: objectWrittenSchema },
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/workspaces/{ws}/clustergroups/{name}',
+    operationId: 'deleteClusterGroup',
+    tag: 'objects',
+    summary: 'Delete a ClusterGroup (the GitRepos that target it are listed in its detail)',
+    params: objectParams('clustergroups'),
+    response: { description: 'Deleted', schema: objectDeletedSchema },
+    errors: [403, 404, 415],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/workspaces/{ws}/clusters/{name}/labels',
+    operationId: 'patchClusterLabels',
+    tag: 'objects',
+    summary: "Set and remove a Cluster's labels (keys of Fleet and Rancher are refused)",
+    params: objectParams('clusters'),
+    body: clusterLabelsPatchSchema,
+    bodyName: 'ClusterLabelsPatch',
+    response: { description: 'Written', schema: objectWrittenSchema },
+    errors: [403, 404, 409],
+  },
+
+  // ---- actions -------------------------------------------------------------------------------
+  {
+    method: 'post',
+    path: '/api/v1/workspaces/{ws}/gitrepos/{name}/actions/{action}',
+    operationId: 'gitRepoAction',
+    tag: 'actions',
+    summary: 'Pause, unpause, force an update, or turn polling on or off for a GitRepo',
+    params: z.object({ ws: workspacePathSchema, name: objectNamePathSchema, action: z.enum(GITREPO_ACTIONS) }),
+    body: emptyActionBodySchema,
+    bodyName: 'EmptyActionBody',
+    response: { description: 'The GitRepo as written', schema: actionResultSchema },
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/workspaces/{ws}/clusters/{name}/actions/{action}',
+    operationId: 'clusterAction',
+    tag: 'actions',
+    summary: 'Pause, unpause or force an update of a Cluster',
+    params: z.object({ ws: workspacePathSchema, name: objectNamePathSchema, action: z.enum(clusterActions as [string, ...string[]]) }),
+    body: emptyActionBodySchema,
+    bodyName: 'EmptyActionBody',
+    response: { description: 'The Cluster as written', schema: actionResultSchema },
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/workspaces/{ws}/clusters/{name}/actions/move',
+    operationId: 'moveCluster',
+    tag: 'actions',
+    summary: 'Move a Cluster to another workspace',
+    params: objectParams('clusters'),
+    body: moveClusterBodySchema,
+    bodyName: 'MoveClusterBody',
+    response: { description: 'The Cluster as written in its new workspace', schema: actionResultSchema },
+    errors: [403, 404, 409],
+  },
+
+  // ---- live updates and operations -----------------------------------------------------------
+  {
     method: 'get',
     path: '/api/v1/events',
     operationId: 'streamEvents',
@@ -127,7 +370,7 @@ export const OPERATIONS: ApiOperation[] = [
     description: [
       'A `text/event-stream` that opens at once, even before the cache has synced. Messages:',
       '- `event: status`, data `StreamStatus`: on connect and whenever the BFF loses or regains the cluster;',
-      '- `event: changes`, data `ChangesMessage`: which objects changed, batched over 500 ms, duplicates folded; a batch too large to list carries per-kind `ChangeSummary` entries instead;',
+      '- `event: changes`, data `ChangesMessage`: which objects changed, duplicates folded, at most one message per 500 ms (an isolated change goes out within about 50 ms); a batch of more than 500 objects carries per-kind `ChangeSummary` entries (`{kind, workspace, count}`) instead;',
       '- `: ping` comments every 15 s.',
       'Notices of other workspaces are filtered out; notices about workspaces themselves always pass.',
     ].join('\n'),
@@ -267,7 +510,8 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[] = OPERA
 
     let requestBody: unknown;
     if (operation.body) {
-      const bodyName = names.get(operation.body) ?? `${pascal(operation.operationId)}Body`;
+      const bodyName = operation.bodyName ?? `${pascal(operation.operationId)}Body`;
+      if (components[bodyName]) throw new Error(`${operation.operationId}: body name ${bodyName} is taken by a response component`);
       requestBodies.set(bodyName, tidy(z.toJSONSchema(operation.body, { io: 'input', unrepresentable: 'any' })));
       requestBody = { required: true, content: { 'application/json': { schema: ref(bodyName) } } };
     }
@@ -295,18 +539,7 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[] = OPERA
   const converted = z.toJSONSchema(registry, { io: 'output', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, unknown> };
   const schemas: Record<string, unknown> = {};
   for (const [id, schema] of Object.entries(converted.schemas)) schemas[id] = tidy(schema);
-  for (const [id, schema] of requestBodies) {
-    // A body that is also a named (output) component is described as input under its own name.
-    schemas[components[id] ? `${id}Input` : id] = schema;
-  }
-  // Point request bodies that collided with an output component at their input variant.
-  for (const methods of Object.values(paths)) {
-    for (const op of Object.values(methods) as { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }[]) {
-      const body = op.requestBody?.content['application/json'];
-      const id = body?.schema.$ref.split('/').pop();
-      if (body && id && components[id] && requestBodies.has(id)) body.schema = ref(`${id}Input`);
-    }
-  }
+  for (const [id, schema] of requestBodies) schemas[id] = schema;
 
   return {
     openapi: '3.1.0',

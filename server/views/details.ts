@@ -51,6 +51,7 @@ function base(object: KubeObject) {
 
 /** One object of a kind with its state and relations, from the cache plus BundleDeployments read on demand. */
 export async function objectDetail(bff: Bff, kind: ListKind, workspace: string, name: string, paging: DetailQuery): Promise<ObjectDetail> {
+  if (!bff.cache.workspaceExists(workspace)) throw new BffError('not_found', `Workspace "${workspace}" does not exist`, 'ws');
   const object = bff.cache.object(kind, workspace, name);
   const row = bff.cache.row(kind, workspace, name);
   if (!object || !row) throw new BffError('not_found', `${KIND_NAMES[kind]} "${name}" does not exist in workspace "${workspace}"`, 'name');

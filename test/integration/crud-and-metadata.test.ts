@@ -179,11 +179,12 @@ describe('CRUD on core kinds', () => {
     expect(created.status?.phase).toBe('Active');
     expect(created.spec?.finalizers).toEqual(['kubernetes']);
     const patched = await clients.core.patchNamespace({ name, body: { metadata: { labels: { b: '2' } } } }, mergePatch);
-    expect(patched.metadata?.labels).toEqual({ a: '1', b: '2' });
+    // kube-apiserver adds kubernetes.io/metadata.name to every namespace.
+    expect(patched.metadata?.labels).toEqual({ a: '1', b: '2', 'kubernetes.io/metadata.name': name });
     const list = await clients.core.listNamespace({ labelSelector: 'b=2' });
     expect(list.items.map((n) => n.metadata?.name)).toEqual([name]);
     const replaced = await clients.core.replaceNamespace({ name, body: { ...patched, metadata: { ...patched.metadata, labels: { c: '3' } } } });
-    expect(replaced.metadata?.labels).toEqual({ c: '3' });
+    expect(replaced.metadata?.labels).toEqual({ c: '3', 'kubernetes.io/metadata.name': name });
     expect(replaced.metadata?.uid).toBe(created.metadata?.uid);
     await clients.core.deleteNamespace({ name });
     await waitFor(async () => {

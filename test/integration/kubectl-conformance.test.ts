@@ -402,12 +402,16 @@ spec:
     for (const name of ['fleet-local', 'fleet-default', 'cattle-fleet-system']) {
       expect(rows).toContainEqual(expect.objectContaining({ NAME: name, STATUS: 'Active' }));
     }
+    // Every namespace carries its name as a label, as kube-apiserver sets it.
+    expect(await ok(['get', 'ns', '-l', 'kubernetes.io/metadata.name=fleet-local', '-o', 'name'])).toBe('namespace/fleet-local\n');
   });
 
   it('creates and deletes a namespace', async () => {
     expect(await ok(['create', 'namespace', 'scratch'])).toBe('namespace/scratch created\n');
     expect(await ok(['create', 'configmap', 'c1', '-n', 'scratch', '--from-literal=a=b'])).toBe('configmap/c1 created\n');
-    expect(parseTable(await ok(['get', 'ns', 'scratch']))).toEqual([expect.objectContaining({ NAME: 'scratch', STATUS: 'Active' })]);
+    expect(parseTable(await ok(['get', 'ns', 'scratch', '--show-labels']))).toEqual([
+      expect.objectContaining({ NAME: 'scratch', STATUS: 'Active', LABELS: 'kubernetes.io/metadata.name=scratch' }),
+    ]);
     // kubectl waits for the namespace to be gone (contents first) before it returns.
     expect(await ok(['delete', 'namespace', 'scratch'])).toBe('namespace "scratch" deleted\n');
     const gone = await kubectl(['get', 'ns', 'scratch']);

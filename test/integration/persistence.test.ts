@@ -62,7 +62,7 @@ describe('persistence', () => {
     expect(repoAfter).toEqual(withStatus);
     expect(repoAfter.metadata.uid).toBe(repo.metadata.uid);
     expect((await again.core.readNamespacedSecret({ namespace: 'persisted', name: 's' })).data).toEqual(secret.data);
-    expect((await again.core.readNamespace({ name: 'persisted' })).metadata?.labels).toEqual({ keep: 'yes' });
+    expect((await again.core.readNamespace({ name: 'persisted' })).metadata?.labels).toEqual({ keep: 'yes', 'kubernetes.io/metadata.name': 'persisted' });
     expect((await raw({ url: second.url, token, caPem: caOf(dataDir) }, '/api/v1/namespaces/persisted/configmaps/gone')).status).toBe(404);
     const after = await again.custom.listClusterCustomObject({ group: 'management.cattle.io', version: 'v3', plural: 'fleetworkspaces' });
     expect(after.items.map((w: any) => w.metadata.name).sort()).toEqual(workspaces);

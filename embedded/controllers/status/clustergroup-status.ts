@@ -3,10 +3,9 @@
  * sum of the members' summaries and resource counts, `display.readyClusters`/`readyBundles`/
  * `state`, and the Ready/Processed conditions.
  */
-import { clusterGroupsForCluster } from '../../../lib/fleet/targeting';
 import { rollUpClusterGroup, setErrorCondition, setReadyCondition } from '../../../lib/fleet/state';
 import type { Cluster, ClusterGroup, ClusterGroupStatus } from '../../../lib/fleet/types';
-import { matchesLabelSelector } from '../../../lib/k8s/label-selector';
+import { labelSelectorToRequirements, matchesLabelSelector, matchesSelector, type Requirement } from '../../../lib/k8s/label-selector';
 import { canonicalJson } from '../../apiserver/registry';
 import type { ChangeEvent } from '../../apiserver/object-store';
 import { KeyDebouncer, rollupDelay } from '../debounce';
@@ -19,7 +18,15 @@ export const CLUSTER_GROUP_STATUS_CONTROLLER = 'fleet-clustergroup-status';
 
 /** The members of a group among `clusters` (pure; nil selector ⇒ none, `{}` ⇒ all). */
 export function groupMembers(group: ClusterGroup, clusters: readonly Cluster[]): Cluster[] {
-  return clusters.filter((cluster) => clusterGroupsForCluster(cluster, [group]).length > 0);
+  const selector = group.spec?.selector;
+  if (!selector) return [];
+  let requirements: Requirement[];
+  try {
+    requirements = labelSelectorToRequirements(selector);
+  } catch {
+    return [];
+  }
+  return clusters.filter((cluster) => cluster.metadata.namespace === group.metadata.namespace && matchesSelector(requirements, cluster.metadata.labels));
 }
 
 /** The status fields this controller owns (pure). */

@@ -1,0 +1,369 @@
+/**
+ * `npm run bench:bff`: the BFF as a browser sees it, over HTTP from a `next start` of the
+ * existing build, against an embedded cluster seeded with 10,000 and then 100,000 Clusters
+ * (1 GitRepo and 2 Bundles per 500 clusters, varied states, labels and last-seen times).
+ * For each size it prints how long the BFF took to load everything, p50/p95 of a filtered and
+ * sorted 50-row clusters page and of the workspace summary, the BFF's resident memory, and the
+ * time from a change (a client-node merge patch) to its notice on the SSE stream.
+ * It prints figures and never asserts.
+ *
+ * Options (flag or environment):
+ *   --scale <f>   BENCH_SCALE   cluster counts × f (default 1: 10,000 and 100,000)
+ *   --runs <n>    BENCH_RUNS    samples per latency figure (default 50)
+ *   --keep        BENCH_KEEP=1  keep the data directories
+ *
+ * Needs a production build (`npx next build`). The embedded cluster runs in this process, the
+ * BFF in its own; on a small machine they compete for CPU, so the figures are upper bounds.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+
+import { startEmbeddedCluster, type EmbeddedCluster } from '../embedded/cluster';
+import { ControllerClient } from '../embedded/controllers/client';
+import { seededRandom, simulatedClusters } from '../embedded/controllers/simulate';
+import { REPO_LABEL } from '../lib/fleet/labels';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+const { values: flags } = parseArgs({
+  options: {
+    scale: { type: 'string' },
+    runs: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+});
+if (flags.help) {
+  console.log('usage: npm run bench:bff [-- --scale 0.1] [--runs 50] [--keep]');
+  process.exit(0);
+}
+
+const SCALE = Number(flags.scale ?? process.env.BENCH_SCALE ?? '1');
+const RUNS = Number(flags.runs ?? process.env.BENCH_RUNS ?? '50');
+const KEEP = flags.keep || process.env.BENCH_KEEP === '1';
+for (const [name, value] of Object.entries({ SCALE, RUNS })) {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+}
+const SIZES = [...new Set([Math.max(1, Math.round(10_000 * SCALE)), Math.max(1, Math.round(100_000 * SCALE))])];
+const WORKSPACE = 'fleet-default';
+const PAGE_QUERY = 'sort=lastSeen&order=desc&state=warning&q=prod&pageSize=50';
+
+// ---- small helpers ---------------------------------------------------------------------------
+
+const children = new Set<ChildProcess>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of children) child.kill('SIGTERM');
+    process.exit(130);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const sleep = (millis: number) => new Promise((r) => setTimeout(r, millis));
+
+/** Resident memory (MiB) of a process and its descendants, from /proc. */
+function treeRssMiB(pid: number): number {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(Number(entry), ppid);
+    } catch {
+      // gone
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
+  let kib = 0;
+  for (const member of tree) {
+    try {
+      kib += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${member}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return kib / 1024;
+}
+
+// ---- seeding ---------------------------------------------------------------------------------
+
+/** Fleet-like cluster statuses: mostly Ready, some drifted, failing, or not checked in. */
+function clusterStatus(random: () => number, now: number) {
+  const roll = random();
+  const state = roll < 0.8 ? '' : roll < 0.88 ? 'Modified' : roll < 0.93 ? 'OutOfSync' : roll < 0.97 ? 'ErrApplied' : 'WaitApplied';
+  const desired = 5;
+  const ready = state === '' ? desired : Math.floor(random() * desired);
+  return {
+    display: { state, readyBundles: `${ready}/${desired}` },
+    summary: { ready, desiredReady: desired },
+    readyGitRepos: ready === desired ? 2 : 1,
+    desiredReadyGitRepos: 2,
+    agent: { lastSeen: new Date(now - Math.floor(random() * 3_600_000)).toISOString() },
+    conditions: [{ type: 'Ready', status: state === '' ? 'True' : 'False', message: state ? `bundle app-${Math.floor(random() * 9)}: ${state}` : '' }],
+  };
+}
+
+async function seed(cluster: EmbeddedCluster, count: number): Promise<number> {
+  const started = performance.now();
+  const client = new ControllerClient(cluster.registry);
+  const random = seededRandom(7);
+  const now = Date.now();
+  let n = 0;
+  for (const simulated of simulatedClusters({ count, seed: 7 })) {
+    client.create('clusters', { metadata: { name: simulated.name, namespace: WORKSPACE, labels: simulated.labels }, spec: {} });
+    client.updateStatus('clusters', WORKSPACE, simulated.name, clusterStatus(random, now));
+    if (++n % 2_000 === 0) await sleep(0);
+  }
+  const repos = Math.max(1, Math.round(count / 500));
+  for (let r = 0; r < repos; r++) {
+    const repo = `app-${String(r).padStart(4, '0')}`;
+    client.create('gitrepos', {
+      metadata: { name: repo, namespace: WORKSPACE },
+      spec: { repo: `https://git.example.com/fleet/${repo}.git`, branch: 'main', targets: [{ clusterSelector: { matchLabels: { env: 'prod' } } }] },
+    });
+    for (const suffix of ['web', 'db']) {
+      client.create('bundles', {
+        metadata: { name: `${repo}-${suffix}`, namespace: WORKSPACE, labels: { [REPO_LABEL]: repo } },
+        spec: { resources: [{ name: 'deployment.yaml', content: 'kind: Deployment' }], targets: [{ clusterSelector: { matchLabels: { env: 'prod' } } }] },
+      });
+    }
+  }
+  return performance.now() - started;
+}
+
+// ---- the BFF process -------------------------------------------------------------------------
+
+interface App {
+  child: ChildProcess;
+  baseURL: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function startApp(kubeconfig: string): Promise<App> {
+  const port = await freePort();
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, FLEET_DECK_KUBECONFIG: kubeconfig, KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-10_000)));
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-10_000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    baseURL: `http://127.0.0.1:${port}`,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(force);
+      }
+      children.delete(child);
+    },
+  };
+}
+
+async function waitReady(app: App, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (app.child.exitCode !== null) throw new Error(`next start exited with ${app.child.exitCode}:\n${app.output()}`);
+    try {
+      const res = await fetch(`${app.baseURL}/api/readyz`, { signal: AbortSignal.timeout(5_000) });
+      if (res.status === 200) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`the BFF was not ready within ${timeoutMs} ms:\n${app.output()}`);
+}
+
+async function timeGets(url: string, runs: number): Promise<{ p50: number; p95: number; bytes: number; body: unknown }> {
+  // Warm up: JIT, route compilation, first-use caches.
+  for (let i = 0; i < 5; i++) await (await fetch(url)).arrayBuffer();
+  const samples: number[] = [];
+  let bytes = 0;
+  let body: unknown;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const res = await fetch(url);
+    const text = await res.text();
+    samples.push(performance.now() - started);
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
+    bytes = text.length;
+    body = JSON.parse(text);
+  }
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), bytes, body };
+}
+
+/** Patches a cluster label with client-node and waits for its notice on an open SSE stream. */
+async function changeToNotice(app: App, kubeconfig: string, names: string[], runs: number): Promise<{ p50: number; p95: number }> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const controller = new AbortController();
+  const res = await fetch(`${app.baseURL}/api/v1/events?ws=${WORKSPACE}`, { signal: controller.signal });
+  const waiting = new Map<string, (at: number) => void>();
+  let opened!: () => void;
+  const open = new Promise<void>((resolve) => (opened = resolve));
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        const at = performance.now();
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (block.startsWith('event: status')) opened();
+          if (!block.startsWith('event: changes')) continue;
+          const data = JSON.parse(block.slice(block.indexOf('data: ') + 6)) as { changes: { name?: string }[] };
+          for (const change of data.changes) if (change.name) waiting.get(change.name)?.(at);
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  await open;
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const name = names[(i * 7919) % names.length]!;
+    const seen = new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no notice for ${name} within 10 s`)), 10_000);
+      waiting.set(name, (at) => {
+        clearTimeout(timer);
+        waiting.delete(name);
+        resolve(at);
+      });
+    });
+    const started = performance.now();
+    await custom.patchNamespacedCustomObject(
+      { group: 'fleet.cattle.io', version: 'v1alpha1', plural: 'clusters', namespace: WORKSPACE, name, body: { metadata: { labels: { 'bench.fleet-deck.dev/touched': String(i) } } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    samples.push((await seen) - started);
+    // Keep changes apart, so each measures an isolated change rather than a batching window.
+    await sleep(600);
+  }
+  controller.abort();
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+// ---- main ------------------------------------------------------------------------------------
+
+interface Row {
+  clusters: number;
+  seedS: number;
+  readyS: number;
+  page: { p50: number; p95: number; total: number };
+  summary: { p50: number; p95: number };
+  rssMiB: number;
+  notice: { p50: number; p95: number };
+}
+
+async function benchSize(count: number): Promise<Row> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fleet-deck-bench-bff-'));
+  const kubeconfig = path.join(dataDir, 'kubeconfig');
+  const cluster = await startEmbeddedCluster({ port: 0, dataDir, kubeconfigPath: kubeconfig });
+  let app: App | undefined;
+  try {
+    process.stdout.write(`  seeding ${count.toLocaleString('en')} clusters … `);
+    const seedMs = await seed(cluster, count);
+    console.log(`${(seedMs / 1000).toFixed(1)} s`);
+
+    const started = performance.now();
+    app = await startApp(kubeconfig);
+    await waitReady(app, 600_000);
+    const readyMs = performance.now() - started;
+    console.log(`  BFF ready (all objects loaded) after ${(readyMs / 1000).toFixed(1)} s`);
+
+    const page = await timeGets(`${app.baseURL}/api/v1/workspaces/${WORKSPACE}/clusters?${PAGE_QUERY}`, RUNS);
+    const total = (page.body as { total: number }).total;
+    console.log(`  clusters page (${PAGE_QUERY}): ${total} matching, p50 ${ms(page.p50)} ms, p95 ${ms(page.p95)} ms, ${page.bytes} bytes`);
+    const summary = await timeGets(`${app.baseURL}/api/v1/workspaces`, RUNS);
+    console.log(`  workspace summary: p50 ${ms(summary.p50)} ms, p95 ${ms(summary.p95)} ms`);
+    const rssMiB = treeRssMiB(app.child.pid!);
+    console.log(`  BFF RSS: ${rssMiB.toFixed(0)} MiB`);
+    const names = simulatedClusters({ count, seed: 7 }).map((c) => c.name);
+    const noticeRuns = Math.min(RUNS, 30);
+    const notice = await changeToNotice(app, kubeconfig, names, noticeRuns);
+    console.log(`  change → SSE notice (${noticeRuns} patches): p50 ${ms(notice.p50)} ms, p95 ${ms(notice.p95)} ms`);
+    return {
+      clusters: count,
+      seedS: seedMs / 1000,
+      readyS: readyMs / 1000,
+      page: { p50: page.p50, p95: page.p95, total },
+      summary: { p50: summary.p50, p95: summary.p95 },
+      rssMiB,
+      notice,
+    };
+  } finally {
+    await app?.stop();
+    await cluster.stop();
+    if (!KEEP) rmSync(dataDir, { recursive: true, force: true });
+    else console.log(`  data kept in ${dataDir}`);
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+    console.error('bench:bff needs a production build: run `npx next build` first.');
+    process.exit(1);
+  }
+  console.log(`bench:bff — ${SIZES.map((n) => n.toLocaleString('en')).join(' and ')} clusters, ${RUNS} samples per figure`);
+  const rows: Row[] = [];
+  for (const size of SIZES) {
+    console.log(`\n${size.toLocaleString('en')} clusters (${Math.max(1, Math.round(size / 500))} gitrepos, ${2 * Math.max(1, Math.round(size / 500))} bundles)`);
+    rows.push(await benchSize(size));
+  }
+  console.log('\n| Clusters | BFF load | Clusters page p50 / p95 | Summary p50 / p95 | BFF RSS | Change → SSE p50 / p95 |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  for (const row of rows) {
+    console.log(
+      `| ${row.clusters.toLocaleString('en')} | ${row.readyS.toFixed(1)} s | ${ms(row.page.p50)} / ${ms(row.page.p95)} ms | ${ms(row.summary.p50)} / ${ms(row.summary.p95)} ms | ${row.rssMiB.toFixed(0)} MiB | ${ms(row.notice.p50)} / ${ms(row.notice.p95)} ms |`,
+    );
+  }
+  console.log(`\nClusters page: \`?${PAGE_QUERY}\` in ${WORKSPACE}. BFF load: from \`next start\` until /api/readyz answers 200.`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    for (const child of children) child.kill('SIGTERM');
+    process.exit(1);
+  },
+);

@@ -213,7 +213,7 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
 
-  if (process.env.FLEET_DECK_REBUILD === '1' || !existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
+  if (process.env.FLEET_DECK_REBUILD === '1' || !existsSync(join(ROOT, process.env.FLEET_DECK_DIST_DIR || '.next', 'BUILD_ID'))) {
     log('building the app (next build); this takes a minute the first time');
     const code = await run(join(BIN, 'next'), ['build'], env);
     if (stopping) return;

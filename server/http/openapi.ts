@@ -57,6 +57,7 @@ import {
   workspacePathSchema,
   workspaceSummarySchema,
 } from '@/lib/api/schemas';
+import { replaceYamlBodySchema, yamlQuerySchema } from '@/lib/api/yaml';
 
 /**
  * The OpenAPI 3.1 description of the BFF, generated from the same zod schemas the handlers
@@ -319,6 +320,36 @@ export const OPERATIONS: ApiOperation[] = [
     body: clusterLabelsPatchSchema,
     bodyName: 'ClusterLabelsPatch',
     response: { description: 'Written', schema: objectWrittenSchema },
+    errors: [403, 404, 409],
+  },
+
+  {
+    method: 'get',
+    path: '/api/v1/workspaces/{ws}/{kind}/{name}/yaml',
+    operationId: 'getObjectYaml',
+    tag: 'objects',
+    summary: 'An object as YAML (never managedFields); `clean=true` leaves out status and server-written metadata',
+    params: objectPathParamsSchema,
+    query: yamlQuerySchema,
+    response: { description: 'The object as YAML; with `download=true` an attachment named `<name>.yaml`', contentType: 'application/yaml' },
+    errors: [404],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/workspaces/{ws}/{kind}/{name}/yaml',
+    operationId: 'replaceObjectYaml',
+    tag: 'objects',
+    summary: 'Replace an object with edited YAML, from the version in its `metadata.resourceVersion` (409 if it changed since)',
+    description: [
+      'The YAML is parsed by the BFF: a syntax error is a 400 with `field: yaml` and the `line` and `column` where it breaks.',
+      'The object must keep its apiVersion, kind, name and namespace, and carry the `metadata.resourceVersion` it was loaded with; `status` is ignored.',
+      'A field the BFF or the API server refuses comes back as a 422 with `field` (e.g. `spec.pollingInterval`) and that field\'s `line` and `column` in the YAML sent.',
+    ].join('\n'),
+    params: objectPathParamsSchema,
+    query: dryRunQuerySchema,
+    body: replaceYamlBodySchema,
+    bodyName: 'ReplaceYamlBody',
+    response: { description: 'Written (or, with dryRun, what would be)', schema: objectWrittenSchema },
     errors: [403, 404, 409],
   },
 

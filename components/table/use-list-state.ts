@@ -1,0 +1,41 @@
+'use client';
+
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo } from 'react';
+
+import type { ListKind, ListQuery } from '@/lib/api/schemas';
+import { serializeListQuery } from '@/lib/api/url-state';
+
+import { listQueryFor } from './list-query';
+
+export interface ListState {
+  query: ListQuery;
+  /**
+   * Changes the table state in the URL. Anything but a page change goes back to page 1 (page 7
+   * of a different filter means nothing).
+   */
+  update(patch: Partial<ListQuery>): void;
+}
+
+/**
+ * The table's state lives in the URL only, parsed with the same function as the server page, so
+ * a reload or a shared link shows the same view. Updates use the History API, which Next.js
+ * routes into `useSearchParams` without a server round trip: the page component does not run
+ * again for every keystroke, sort or page, and the URL changes at once (react-query then fetches
+ * just the new page). Links and the back button still go through the router as usual.
+ */
+export function useListState(kind: ListKind): ListState {
+  const searchParams = useSearchParams();
+  const pathname = usePathname();
+  const query = useMemo(() => listQueryFor(kind, searchParams), [kind, searchParams]);
+  const update = useCallback(
+    (patch: Partial<ListQuery>) => {
+      const next: ListQuery = { ...query, ...patch, page: patch.page ?? 1 };
+      const search = serializeListQuery(next);
+      if (search === serializeListQuery(query)) return;
+      window.history.replaceState(null, '', `${pathname}${search}`);
+    },
+    [query, pathname],
+  );
+  return { query, update };
+}

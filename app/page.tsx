@@ -3,8 +3,7 @@ import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/app-header';
 import { ConnectionStatus } from '@/components/connection-status';
 import { ErrorPanel } from '@/components/error-panel';
-import { WorkspaceCard } from '@/components/workspace-card';
-import { formatRelative } from '@/lib/time';
+import { HomeRedirect } from '@/components/home-redirect';
 import { loadHomeView } from '@/server/views/home';
 
 export const dynamic = 'force-dynamic';
@@ -39,66 +38,22 @@ function hintFor(code: string): ReactNode {
   }
 }
 
+/**
+ * `/`: sends the browser on to its last workspace's dashboard (a client-side redirect, since the
+ * preference lives in localStorage). When the cluster cannot be reached it says so here instead,
+ * plainly and without a stack trace.
+ */
 export default async function HomePage() {
   const view = await loadHomeView();
-  const now = new Date();
-
+  if (view.ok) return <HomeRedirect workspaces={view.workspaces.items.map((w) => w.name)} />;
   return (
     <>
       <AppHeader>
         <ConnectionStatus {...view.connection} />
       </AppHeader>
       <main className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
-        <div className="mb-8 space-y-1">
-          <h1 className="text-2xl font-semibold tracking-tight">Workspaces</h1>
-          <p className="text-slate-600 dark:text-slate-400">
-            Each Fleet workspace is a namespace on the management cluster that holds GitRepos, clusters and
-            cluster groups.
-          </p>
-        </div>
-
-        {view.ok ? (
-          view.workspaces.items.length > 0 ? (
-            <section aria-label="Workspaces">
-              <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-                {view.workspaces.items.map((ws) => (
-                  <WorkspaceCard
-                    key={ws.name}
-                    name={ws.name}
-                    local={ws.local}
-                    age={ws.createdAt ? `Created ${formatRelative(ws.createdAt, now) ?? ws.createdAt}` : undefined}
-                  />
-                ))}
-              </ul>
-              <p className="mt-6 text-xs text-slate-600 dark:text-slate-400">
-                {view.workspaces.items.length} workspace{view.workspaces.items.length === 1 ? '' : 's'}, read from{' '}
-                {view.workspaces.source === 'fleetworkspaces' ? (
-                  <code className="font-mono">fleetworkspaces.management.cattle.io</code>
-                ) : (
-                  'namespaces (no fleetworkspaces API on this cluster)'
-                )}
-                {view.connection.server ? (
-                  <>
-                    {' '}
-                    at <span className="font-mono">{view.connection.server}</span>
-                  </>
-                ) : null}
-                .
-              </p>
-            </section>
-          ) : (
-            <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center text-slate-600 dark:border-slate-700 dark:text-slate-400">
-              No Fleet workspaces on this cluster yet.
-            </div>
-          )
-        ) : (
-          <ErrorPanel
-            title="Cannot reach the management cluster"
-            code={view.failure.code}
-            message={view.failure.message}
-            hint={hintFor(view.failure.code)}
-          />
-        )}
+        <h1 className="mb-6 text-2xl font-semibold tracking-tight">Fleet Deck</h1>
+        <ErrorPanel title="Cannot reach the management cluster" code={view.failure.code} message={view.failure.message} hint={hintFor(view.failure.code)} />
       </main>
     </>
   );

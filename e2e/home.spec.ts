@@ -1,34 +1,35 @@
 import { expect, test } from '@playwright/test';
 
 import { startAppWithUnreachableCluster, type AppServer } from './support/app-server';
+import { DashboardPage } from './support/pages/dashboard.page';
 import { HomePage } from './support/pages/home.page';
 
 test.describe('home page', () => {
-  test('lists the fleet-local and fleet-default workspaces', async ({ page }) => {
-    const home = new HomePage(page);
-    await home.goto();
-
-    await expect(page).toHaveTitle('Fleet Deck');
-    await expect(home.heading).toBeVisible();
-    await expect(home.workspace('fleet-local')).toBeVisible();
-    await expect(home.workspace('fleet-default')).toBeVisible();
-    // fleet-local is always listed first.
-    await expect(home.workspaceCards.first()).toHaveAttribute('data-workspace', 'fleet-local');
-    await expect(home.connection).toContainText('Embedded cluster');
-    await expect(home.errorPanel).toHaveCount(0);
-
-    await home.expectAccessible();
+  test('redirects to fleet-local the first time', async ({ page }) => {
+    await new HomePage(page).goto();
+    await expect(page).toHaveURL(/\/w\/fleet-local$/);
+    const dashboard = new DashboardPage(page);
+    await dashboard.waitForDashboard('fleet-local');
+    await expect(dashboard.heading).toHaveText('fleet-local');
+    await dashboard.expectAccessible();
   });
 
-  test.describe('in the dark theme', () => {
-    test.use({ colorScheme: 'dark' });
+  test('redirects to the last workspace visited', async ({ page }) => {
+    const dashboard = new DashboardPage(page);
+    await dashboard.goto('fleet-default');
+    await new HomePage(page).goto();
+    await expect(page).toHaveURL(/\/w\/fleet-default$/);
+    await dashboard.goto('_all');
+    await new HomePage(page).goto();
+    await expect(page).toHaveURL(/\/w\/_all$/);
+  });
 
-    test('is accessible', async ({ page }) => {
-      const home = new HomePage(page);
-      await home.goto();
-      await expect(home.workspace('fleet-default')).toBeVisible();
-      await home.expectAccessible();
+  test('skips a remembered workspace that no longer exists', async ({ page }) => {
+    await page.addInitScript(() => {
+      localStorage.setItem('fleet-deck.preferences', JSON.stringify({ state: { theme: 'system', density: 'comfortable', lastWorkspace: 'gone-long-ago' }, version: 1 }));
     });
+    await new HomePage(page).goto();
+    await expect(page).toHaveURL(/\/w\/fleet-local$/);
   });
 });
 
@@ -46,14 +47,23 @@ test.describe('home page when the cluster is down', () => {
 
   test('shows an error panel instead of a stack trace', async ({ page }) => {
     const home = new HomePage(page);
-    await page.goto(app.baseURL);
+    await home.goto(app.baseURL);
 
     await expect(home.errorPanel).toBeVisible();
     await expect(home.errorPanel).toContainText('Cannot reach the management cluster');
     await expect(home.errorPanel).toContainText('ClusterUnreachable');
-    await expect(home.workspaceCards).toHaveCount(0);
+    await expect(page).toHaveURL(`${app.baseURL}/`);
     await expect(page.locator('body')).not.toContainText(/at \S+ \(.*:\d+:\d+\)/);
 
     await home.expectAccessible();
+  });
+
+  test('a workspace page says the cluster cannot be reached', async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.goto(`${app.baseURL}/w/fleet-local`);
+    const alert = page.getByTestId('error-state').first();
+    await expect(alert).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('body')).not.toContainText(/at \S+ \(.*:\d+:\d+\)/);
+    await new HomePage(page).expectAccessible();
   });
 });

@@ -2,9 +2,8 @@
 
 import type { ReactNode } from 'react';
 
-import type { Density } from '@/lib/stores/preferences';
-
-import { cx, Skeleton } from './primitives';
+import { cx } from '@/components/ui/cx';
+import { Skeleton } from '@/components/ui/skeleton';
 
 export interface Column<Row> {
   id: string;
@@ -35,7 +34,6 @@ export interface DataTableProps<Row> {
   sort: string;
   order: 'asc' | 'desc';
   onSort(field: string): void;
-  density: Density;
   /** No rows yet: show placeholder rows. */
   loading?: boolean;
   /** Rows shown are the previous page while the next one loads. */
@@ -67,7 +65,6 @@ export function DataTable<Row>({
   sort,
   order,
   onSort,
-  density,
   loading,
   stale,
   skeletonRows = 8,
@@ -75,7 +72,8 @@ export function DataTable<Row>({
   rowActions,
   placeholder,
 }: DataTableProps<Row>) {
-  const cellPad = density === 'compact' ? 'px-3 py-1.5' : 'px-3 py-3';
+  // Row height follows the density preference (the shell sets <html data-density>).
+  const cellPad = 'px-3 py-3 compact:py-1.5';
   const span = columns.length + (selection ? 1 : 0) + (rowActions ? 1 : 0);
   const keys = rows.map(rowKey);
   const selectedHere = selection ? keys.filter((key) => selection.selected.has(key)).length : 0;
@@ -86,7 +84,6 @@ export function DataTable<Row>({
       <table
         className={cx('w-full border-collapse text-left text-sm', stale && 'opacity-60 transition-opacity delay-150')}
         aria-busy={loading || stale ? true : undefined}
-        data-density={density}
       >
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">

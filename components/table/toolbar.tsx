@@ -2,11 +2,12 @@
 
 import { useEffect, useId, useState } from 'react';
 
+import { Button } from '@/components/ui/button';
+import { cx } from '@/components/ui/cx';
+import { BUCKET_LABELS } from '@/components/ui/state-badge';
 import { STATE_BUCKETS, type BucketCounts, type StateBucket } from '@/lib/api/schemas';
-import { usePreferences, type Density } from '@/lib/stores/preferences';
 
 import { PAGE_SIZES } from './list-query';
-import { BUCKET_LABELS, Button, cx, useHydrated } from './primitives';
 
 const inputClass =
   'h-9 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-xs placeholder:text-slate-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400';
@@ -162,7 +163,8 @@ export function LabelFilter({ value, onChange, error }: LabelFilterProps) {
         type="text"
         spellCheck={false}
         autoComplete="off"
-        placeholder="Labels, e.g. env=prod,region in (eu,us)"
+        placeholder="Label selector, e.g. env=prod"
+        title="A Kubernetes label selector: env=prod, region in (eu,us), !canary"
         value={text}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
@@ -178,45 +180,6 @@ export function LabelFilter({ value, onChange, error }: LabelFilterProps) {
           {error}
         </p>
       ) : null}
-    </div>
-  );
-}
-
-// ---- Density ------------------------------------------------------------------------------------
-
-/** The density the user picked; the default until the browser's saved preference is read. */
-export function useDensity(): Density {
-  const stored = usePreferences((s) => s.density);
-  return useHydrated() ? stored : 'comfortable';
-}
-
-export function DensityToggle() {
-  const density = useDensity();
-  const setDensity = usePreferences((s) => s.setDensity);
-  return (
-    <div role="group" aria-label="Row density" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 dark:border-slate-700 dark:bg-slate-900">
-      {(['comfortable', 'compact'] as const).map((option) => (
-        <button
-          key={option}
-          type="button"
-          aria-pressed={density === option}
-          title={option === 'comfortable' ? 'Comfortable rows' : 'Compact rows'}
-          onClick={() => setDensity(option)}
-          className={cx(
-            'inline-flex h-7 w-8 items-center justify-center rounded',
-            density === option ? 'bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-slate-100' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
-          )}
-        >
-          <span className="sr-only">{option === 'comfortable' ? 'Comfortable' : 'Compact'}</span>
-          <svg viewBox="0 0 16 16" className="size-4 fill-current" aria-hidden="true">
-            {option === 'comfortable' ? (
-              <path d="M2 3h12v1.5H2zM2 7.25h12v1.5H2zM2 11.5h12V13H2z" />
-            ) : (
-              <path d="M2 2h12v1.25H2zM2 5h12v1.25H2zM2 8h12v1.25H2zM2 11h12v1.25H2zM2 14h12v1.25H2z" />
-            )}
-          </svg>
-        </button>
-      ))}
     </div>
   );
 }
@@ -290,7 +253,7 @@ export function Pagination({ page, pageSize, total, noun, onPage, onPageSize }: 
           </select>
         </div>
         <div className="flex items-center gap-1.5">
-          <Button size="sm" onClick={() => onPage(page - 1)} disabled={page <= 1} aria-label="Previous page">
+          <Button variant="secondary" size="sm" onClick={() => onPage(page - 1)} disabled={page <= 1} aria-label="Previous page">
             <svg viewBox="0 0 16 16" className="size-4 fill-current" aria-hidden="true">
               <path d="M10.3 3.3a1 1 0 0 1 0 1.4L7 8l3.3 3.3a1 1 0 1 1-1.4 1.4l-4-4a1 1 0 0 1 0-1.4l4-4a1 1 0 0 1 1.4 0Z" />
             </svg>
@@ -311,7 +274,7 @@ export function Pagination({ page, pageSize, total, noun, onPage, onPageSize }: 
             className="h-8 w-14 rounded-md border border-slate-300 bg-white px-2 text-center text-sm tabular-nums dark:border-slate-700 dark:bg-slate-900"
           />
           <span className="whitespace-nowrap tabular-nums">of {pages === undefined ? '…' : formatCount(pages)}</span>
-          <Button size="sm" onClick={() => onPage(page + 1)} disabled={pages === undefined || page >= pages} aria-label="Next page">
+          <Button variant="secondary" size="sm" onClick={() => onPage(page + 1)} disabled={pages === undefined || page >= pages} aria-label="Next page">
             <span className="hidden sm:inline">Next</span>
             <svg viewBox="0 0 16 16" className="size-4 fill-current" aria-hidden="true">
               <path d="M5.7 12.7a1 1 0 0 1 0-1.4L9 8 5.7 4.7a1 1 0 0 1 1.4-1.4l4 4a1 1 0 0 1 0 1.4l-4 4a1 1 0 0 1-1.4 0Z" />

@@ -16,7 +16,7 @@
  * Props: `label` (the accessible name; visible unless `hideLabel`), `options` ({ value, label,
  * description?, meta? (right-aligned extras such as counts, part of the option's name),
  * keywords? (extra text typing matches) }), `value`, `onChange(value)`, `placeholder`,
- * `emptyText` (default "No matches"), `className` (root), `inputClassName`, `listClassName`,
+ * `emptyText` (default "No matches"), `className` (root), `labelClassName`, `inputClassName`, `listClassName`,
  * `testId` (on the root; options carry data-value).
  */
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
@@ -35,6 +35,8 @@ export interface ComboboxOption {
 export interface ComboboxProps {
   label: string;
   hideLabel?: boolean;
+  /** Replaces the label's classes (e.g. to put it beside the input in a flex row). */
+  labelClassName?: string;
   options: readonly ComboboxOption[];
   value: string | undefined;
   onChange: (value: string) => void;
@@ -49,6 +51,7 @@ export interface ComboboxProps {
 export function Combobox({
   label,
   hideLabel = false,
+  labelClassName,
   options,
   value,
   onChange,
@@ -154,10 +157,10 @@ export function Combobox({
 
   return (
     <div className={cx('relative', className)} data-testid={testId}>
-      <label htmlFor={inputId} className={hideLabel ? 'sr-only' : 'mb-1 block text-sm font-medium'}>
+      <label htmlFor={inputId} className={hideLabel ? 'sr-only' : (labelClassName ?? 'mb-1 block text-sm font-medium')}>
         {label}
       </label>
-      <div className="relative">
+      <div className="relative min-w-0 flex-1">
         <input
           ref={inputRef}
           id={inputId}
@@ -205,53 +208,53 @@ export function Combobox({
         >
           <Icon name="chevron-down" className="size-4" />
         </button>
-      </div>
-      <ul
-        ref={listRef}
-        id={listId}
-        role="listbox"
-        aria-label={label}
-        hidden={!open}
-        className={cx(
-          'absolute z-40 mt-1 max-h-80 w-full min-w-64 overflow-y-auto rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900',
-          listClassName,
-        )}
-      >
-        {filtered.map((option, index) => {
-          const isSelected = option.value === value;
-          return (
-            <li
-              key={option.value}
-              id={optionId(index)}
-              role="option"
-              aria-selected={isSelected}
-              data-value={option.value}
-              data-active={index === active || undefined}
-              onMouseDown={(event) => event.preventDefault()}
-              onMouseMove={() => {
-                if (active !== index) setActive(index);
-              }}
-              onClick={() => choose(option)}
-              className={cx(
-                'flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm',
-                index === active ? 'bg-slate-100 dark:bg-slate-800' : undefined,
-              )}
-            >
-              <Icon name="check" className={cx('size-4 shrink-0 text-brand-700 dark:text-brand-400', !isSelected && 'invisible')} />
-              <span className="min-w-0 flex-1">
-                <span className="block truncate font-medium">{option.label}</span>
-                {option.description ? <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{option.description}</span> : null}
-              </span>
-              {option.meta ? <span className="flex shrink-0 items-center gap-1">{option.meta}</span> : null}
+        <ul
+          ref={listRef}
+          id={listId}
+          role="listbox"
+          aria-label={label}
+          hidden={!open}
+          className={cx(
+            'absolute top-full left-0 z-40 mt-1 max-h-80 w-full min-w-64 overflow-y-auto rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900',
+            listClassName,
+          )}
+        >
+          {filtered.map((option, index) => {
+            const isSelected = option.value === value;
+            return (
+              <li
+                key={option.value}
+                id={optionId(index)}
+                role="option"
+                aria-selected={isSelected}
+                data-value={option.value}
+                data-active={index === active || undefined}
+                onMouseDown={(event) => event.preventDefault()}
+                onMouseMove={() => {
+                  if (active !== index) setActive(index);
+                }}
+                onClick={() => choose(option)}
+                className={cx(
+                  'flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm',
+                  index === active ? 'bg-slate-100 dark:bg-slate-800' : undefined,
+                )}
+              >
+                <Icon name="check" className={cx('size-4 shrink-0 text-brand-700 dark:text-brand-400', !isSelected && 'invisible')} />
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate font-medium">{option.label}</span>
+                  {option.description ? <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{option.description}</span> : null}
+                </span>
+                {option.meta ? <span className="flex shrink-0 items-center gap-1">{option.meta}</span> : null}
+              </li>
+            );
+          })}
+          {filtered.length === 0 ? (
+            <li role="option" aria-selected={false} aria-disabled="true" className="px-2 py-1.5 text-sm text-slate-600 dark:text-slate-400">
+              {emptyText}
             </li>
-          );
-        })}
-        {filtered.length === 0 ? (
-          <li role="option" aria-selected={false} aria-disabled="true" className="px-2 py-1.5 text-sm text-slate-600 dark:text-slate-400">
-            {emptyText}
-          </li>
-        ) : null}
-      </ul>
+          ) : null}
+        </ul>
+      </div>
     </div>
   );
 }

@@ -4,7 +4,7 @@
  *   <EmptyState title="No Git Repos yet" message="Add a repository and Fleet deploys it." action={<ButtonLink href=…>Add Git Repo</ButtonLink>} />
  *
  * Props: `title`, `message`, `action` (a button or link), `icon` (an IconName, default
- * 'bundles'), `compact` (less padding, for use inside cards), `headingLevel` (default 2).
+ * 'bundles'), `compact` (less padding, for use inside cards), `headingLevel` (1–4, default 2).
  */
 import type { ReactNode } from 'react';
 
@@ -25,7 +25,7 @@ export function EmptyState({
   action?: ReactNode;
   icon?: IconName;
   compact?: boolean;
-  headingLevel?: 2 | 3 | 4;
+  headingLevel?: 1 | 2 | 3 | 4;
   className?: string;
 }) {
   const Heading = `h${headingLevel}` as const;

@@ -267,7 +267,7 @@ export function startAgents(client: ControllerClient, options: AgentOptions = {}
       if (agent.simulation.applyError !== undefined && !isAgentBundle) {
         deployError = agent.simulation.applyError;
       } else {
-        deployError = dependencyProblem(bd, index.deploymentsIn(namespace));
+        deployError = bd.spec?.dependsOn?.length ? dependencyProblem(bd, index.deploymentsIn(namespace)) : undefined;
         if (deployError !== undefined) {
           let set = blocked.get(namespace);
           if (!set) blocked.set(namespace, (set = new Set()));

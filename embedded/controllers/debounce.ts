@@ -53,6 +53,16 @@ export function rollupDelay(base: number, items: number): number {
   return base + Math.floor(items * 0.2);
 }
 
+/**
+ * A delay that grows with how many keys are already waiting: under a storm of changes (10,000
+ * clusters each getting a new BundleDeployment every few seconds) every key is recomputed less
+ * often — at most `capMs` later — instead of once per change; a lone change still goes out after
+ * `base`.
+ */
+export function loadDelay(base: number, pending: number, capMs = 15_000): number {
+  return base + Math.min(capMs, pending);
+}
+
 /** Yields to the event loop, so long loops of writes do not starve the API server. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

@@ -9,13 +9,13 @@ import {
   bundleDeploymentState,
   bundleDisplay,
   setErrorCondition,
+  emptySummary,
+  incrementSummary,
   setReadyCondition,
-  summarize,
-  type SummaryEntry,
 } from '../../../lib/fleet/state';
 import type { Bundle, BundleDeployment, BundleStatus, BundleSummary } from '../../../lib/fleet/types';
 import type { ChangeEvent } from '../../apiserver/object-store';
-import { KeyDebouncer, rollupDelay } from '../debounce';
+import { KeyDebouncer, loadDelay, rollupDelay } from '../debounce';
 import { BUNDLE_TARGETS_SIGNAL, type BundleTargetEntry, type FleetContext } from '../fleet-context';
 import { bundleKeyOfDeployment, keyOf } from '../fleet-index';
 import type { Controller } from '../runtime';
@@ -23,23 +23,30 @@ import { writeStatusFields } from './write';
 
 export const BUNDLE_STATUS_CONTROLLER = 'fleet-bundle-status';
 
-/** The summary of a bundle over its targets (pure). */
+/** The summary of a bundle over its targets, listed by cluster key (pure). */
 export function bundleSummary(
   targets: Iterable<BundleTargetEntry>,
   deployment: (key: string) => BundleDeployment | undefined,
 ): BundleSummary {
   const sorted = [...targets].sort((a, b) => (a.clusterKey < b.clusterKey ? -1 : a.clusterKey > b.clusterKey ? 1 : 0));
-  const entries: SummaryEntry[] = sorted.map((target) => {
+  let summary = emptySummary();
+  let ready = 0;
+  for (const target of sorted) {
     const bd = target.deploymentKey ? deployment(target.deploymentKey) : undefined;
-    return {
-      name: target.clusterKey,
-      state: bundleDeploymentState(bd),
-      message: bundleDeploymentMessage(bd),
-      modifiedStatus: bd?.status?.modifiedStatus,
-      nonReadyStatus: bd?.status?.nonReadyStatus,
-    };
-  });
-  return summarize(entries);
+    const state = bundleDeploymentState(bd);
+    // A Ready item only bumps the counter; the rest goes through Fleet's IncrementState.
+    if (state === 'Ready') ready++;
+    else {
+      summary = incrementSummary(summary, {
+        name: target.clusterKey,
+        state,
+        message: bundleDeploymentMessage(bd),
+        modifiedStatus: bd?.status?.modifiedStatus,
+        nonReadyStatus: bd?.status?.nonReadyStatus,
+      });
+    }
+  }
+  return { ...summary, ready: summary.ready + ready, desiredReady: sorted.length };
 }
 
 /** The status fields this controller owns, computed from the current status (pure). */
@@ -73,7 +80,7 @@ export function createBundleStatusController(options: StatusControllerOptions): 
   const now = options.now ?? (() => new Date());
   const base = options.debounceMs ?? 200;
   const debouncer = new KeyDebouncer(base);
-  const delay = (key: string) => rollupDelay(base, context.targets.get(key)?.size ?? 0);
+  const delay = (key: string) => loadDelay(rollupDelay(base, context.targets.get(key)?.size ?? 0), debouncer.pending);
   const touch = (key: string | undefined): string[] => (key && debouncer.touch(key, delay(key)) ? [key] : []);
 
   context.on(BUNDLE_TARGETS_SIGNAL, (key) => {

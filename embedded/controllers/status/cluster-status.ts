@@ -12,7 +12,7 @@ import {
 } from '../../../lib/fleet/state';
 import type { BundleDeployment, Cluster, ClusterStatus } from '../../../lib/fleet/types';
 import type { ChangeEvent } from '../../apiserver/object-store';
-import { KeyDebouncer } from '../debounce';
+import { KeyDebouncer, loadDelay } from '../debounce';
 import { clusterKeyOfDeployment, keyOf } from '../fleet-index';
 import type { Controller } from '../runtime';
 import type { StatusControllerOptions } from './bundle-status';
@@ -48,8 +48,9 @@ export function createClusterStatusController(options: StatusControllerOptions):
   const { context } = options;
   const { client, index } = context;
   const now = options.now ?? (() => new Date());
-  const debouncer = new KeyDebouncer(options.debounceMs ?? 200);
-  const touch = (key: string | undefined): string[] => (key && debouncer.touch(key) ? [key] : []);
+  const base = options.debounceMs ?? 200;
+  const debouncer = new KeyDebouncer(base);
+  const touch = (key: string | undefined): string[] => (key && debouncer.touch(key, loadDelay(base, debouncer.pending)) ? [key] : []);
 
   const fromDeployment = (event: ChangeEvent): string[] => {
     const bd = event.current.object;
@@ -77,7 +78,7 @@ export function createClusterStatusController(options: StatusControllerOptions):
           const key = index.clusterKeyForNamespace(bd.metadata.namespace ?? '');
           if (key) keys.add(key);
         }
-        return [...keys].filter((key) => debouncer.touch(key));
+        return [...keys].filter((key) => debouncer.touch(key, loadDelay(base, debouncer.pending)));
       },
     },
     initialKeys: () => index.clusters.keys(),

@@ -1,0 +1,5 @@
+import { DetailSkeleton } from '@/components/detail/detail-frame';
+
+export default function Loading() {
+  return <DetailSkeleton />;
+}

@@ -1,0 +1,197 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
+import { useId, useMemo, useState, type ReactNode } from 'react';
+
+import { fleetKeys } from '@/lib/api/keys';
+import type { KubeObjectDto, ListKind } from '@/lib/api/schemas';
+import { locateField } from '@/lib/yaml/field-location';
+import { objectToYaml } from '@/lib/yaml/object-yaml';
+import { KIND_LABELS } from '@/components/detail/format';
+import { Button, Callout, CopyButton, Skeleton } from '@/components/detail/ui';
+
+import { saveObjectYaml, YamlSaveError } from './yaml-api';
+import type { YamlProblem } from './yaml-editor';
+
+const YamlEditor = dynamic(() => import('./yaml-editor'), {
+  ssr: false,
+  loading: () => <Skeleton className="h-72 rounded-lg" />,
+});
+
+interface Editing {
+  /** The text the edit started from and its version. */
+  baseText: string;
+  baseVersion: string;
+  draft: string;
+}
+
+interface Failure {
+  message: string;
+  code: string;
+  field?: string;
+  line?: number;
+}
+
+function download(filename: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+/**
+ * An object's YAML: view (read-only, live), copy, download and edit. Saving sends the text to
+ * `PUT …/yaml`; a refusal is shown above the editor and, when it names a field, at that field's
+ * line. While editing, the text is never replaced under the user's hands: if the object changes
+ * on the cluster, a banner says so and offers to load the new version.
+ */
+export function YamlPanel({ kind, ws, name, object, note }: { kind: ListKind; ws: string; name: string; object: KubeObjectDto; note?: ReactNode }) {
+  const queryClient = useQueryClient();
+  const viewText = useMemo(() => objectToYaml(object), [object]);
+  const [editing, setEditing] = useState<Editing | undefined>();
+  const [clean, setClean] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<Failure | undefined>();
+  const [problem, setProblem] = useState<YamlProblem | undefined>();
+  const [problemLine, setProblemLine] = useState<number | undefined>();
+  const [saved, setSaved] = useState<string | undefined>();
+  const cleanId = useId();
+  const one = KIND_LABELS[kind].one;
+  const version = object.metadata.resourceVersion ?? '';
+  const changedMeanwhile = editing !== undefined && version !== editing.baseVersion;
+
+  const startEditing = () => {
+    const text = objectToYaml(object, { mode: 'edit' });
+    setEditing({ baseText: text, baseVersion: version, draft: text });
+    setFailure(undefined);
+    setProblem(undefined);
+    setSaved(undefined);
+  };
+
+  const stopEditing = () => {
+    setEditing(undefined);
+    setFailure(undefined);
+    setProblem(undefined);
+  };
+
+  const save = async () => {
+    if (!editing) return;
+    const text = editing.draft;
+    setSaving(true);
+    setFailure(undefined);
+    setProblem(undefined);
+    try {
+      const written = await saveObjectYaml(kind, ws, name, text);
+      setEditing(undefined);
+      setSaved(`Saved. ${one} ${name} is now at version ${written.object.metadata.resourceVersion ?? '?'}.`);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: fleetKeys.detail(kind, ws, name) }),
+        queryClient.invalidateQueries({ queryKey: fleetKeys.inWorkspace(kind, ws) }),
+      ]);
+    } catch (error) {
+      if (error instanceof YamlSaveError) {
+        setFailure({ message: error.message, code: error.code, field: error.field, line: error.line });
+        if (error.field || error.line !== undefined) {
+          const located = error.field && error.field !== 'yaml' ? locateField(text, error.field) : undefined;
+          setProblem({ message: error.message, field: error.field, line: error.line, column: error.column, text, valueSource: located?.exact ? located.valueSource : undefined });
+        }
+      } else {
+        setFailure({ message: error instanceof Error ? error.message : String(error), code: 'internal' });
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const shownLine = problemLine ?? failure?.line;
+  const label = editing ? `Edit the YAML of ${one} ${name}` : `YAML of ${one} ${name}`;
+
+  return (
+    <section aria-label="YAML" className="space-y-3" data-testid="yaml-panel">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="text-sm text-slate-600 dark:text-slate-400">
+          {editing ? (
+            <>Editing version {editing.baseVersion}. Status is left out: Fleet writes it, and it cannot be edited.</>
+          ) : (
+            <>
+              Version {version}. <span className="hidden sm:inline">Updates by itself while you watch.</span>
+            </>
+          )}
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {editing ? (
+            <>
+              <Button variant="secondary" onClick={stopEditing} disabled={saving}>
+                Cancel
+              </Button>
+              <Button variant="primary" onClick={() => void save()} disabled={editing.draft === editing.baseText} pending={saving} data-testid="yaml-save">
+                Save
+              </Button>
+            </>
+          ) : (
+            <>
+              <label htmlFor={cleanId} className="flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
+                <input id={cleanId} type="checkbox" checked={clean} onChange={(event) => setClean(event.target.checked)} className="size-3.5 accent-brand-600" />
+                Download without status and server fields
+              </label>
+              <span className="inline-flex items-center rounded-lg ring-1 ring-slate-300 ring-inset dark:ring-slate-700">
+                <CopyButton value={viewText} label="Copy YAML" className="m-0.5" />
+              </span>
+              <Button variant="secondary" onClick={() => download(`${name}.yaml`, clean ? objectToYaml(object, { mode: 'clean' }) : viewText)} data-testid="yaml-download">
+                Download
+              </Button>
+              <Button variant="primary" onClick={startEditing} data-testid="yaml-edit">
+                Edit YAML
+              </Button>
+            </>
+          )}
+        </div>
+      </div>
+
+      {note && editing ? <Callout bucket="pending">{note}</Callout> : null}
+      {saved && !editing ? (
+        <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300" data-testid="yaml-saved">
+          {saved}
+        </p>
+      ) : null}
+      {changedMeanwhile ? (
+        <Callout bucket="warning" title={`${one} ${name} changed on the cluster since you started editing`} testId="yaml-changed">
+          <p>
+            Saving will be refused so that the other change is not lost. Copy what you changed, load the latest version (version {version}), and make your change again.
+          </p>
+          <Button variant="secondary" className="mt-2" size="sm" onClick={startEditing}>
+            Load latest (discards your edits)
+          </Button>
+        </Callout>
+      ) : null}
+      {failure ? (
+        <Callout
+          bucket="error"
+          title={failure.code === 'conflict' ? 'Not saved: it changed since you loaded it' : shownLine !== undefined ? `Not saved: problem at line ${shownLine}` : 'Not saved'}
+          testId="yaml-error"
+        >
+          <p>{failure.message}</p>
+          {failure.code === 'conflict' ? (
+            <Button variant="secondary" className="mt-2" size="sm" onClick={startEditing}>
+              Load latest (discards your edits)
+            </Button>
+          ) : null}
+        </Callout>
+      ) : null}
+
+      <YamlEditor
+        value={editing ? editing.draft : viewText}
+        readOnly={!editing}
+        label={label}
+        problem={editing ? problem : undefined}
+        onProblemLine={setProblemLine}
+        onChange={editing ? (draft) => setEditing((current) => (current ? { ...current, draft } : current)) : undefined}
+      />
+    </section>
+  );
+}

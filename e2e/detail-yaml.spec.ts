@@ -107,7 +107,7 @@ test.describe('YAML of detail pages', () => {
     const detail = new DetailPage(page);
     await detail.goto(f.ws, 'gitrepos', name, { tab: 'yaml', a11y: false });
     await detail.startEditing();
-    await detail.replaceAtLineEnd('branch: main', 0, ' [unclosed');
+    await detail.replaceAtLineEnd('branch: main', 0, ': nested');
     await expect(detail.errorLines.first()).toBeVisible();
     await detail.save();
     await expect(detail.yamlError).toContainText('not valid at line');

@@ -5,6 +5,9 @@ import { ApiServer } from './apiserver/http-server';
 import { ObjectStore } from './apiserver/object-store';
 import { Registry } from './apiserver/registry';
 import { bootstrap } from './bootstrap';
+import { startControllers, type RunningControllers } from './controllers';
+import { seedSimulatedClusters } from './controllers/simulate';
+import { seedDemo } from './demo/seed';
 import { loadOrCreateServingCertificate } from './tls';
 
 export interface EmbeddedClusterOptions {
@@ -14,6 +17,13 @@ export interface EmbeddedClusterOptions {
   kubeconfigPath?: string;
   bookmarkIntervalMs?: number;
   watchHistorySize?: number;
+  /** Run Fleet's controllers and the simulated agents (the CLI does; API-only tests don't). */
+  controllers?: boolean;
+  /** Seed the first-start demo (needs controllers). */
+  demo?: boolean;
+  /** Create this many simulated clusters in fleet-default (idempotent). */
+  simulateClusters?: number;
+  log?: (line: string) => void;
 }
 
 export interface EmbeddedCluster {
@@ -24,6 +34,7 @@ export interface EmbeddedCluster {
   registry: Registry;
   store: ObjectStore;
   apiServer: ApiServer;
+  controllers?: RunningControllers;
   stop(): Promise<void>;
 }
 
@@ -40,6 +51,12 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     store.setMeta('port', String(port));
     const url = `https://127.0.0.1:${port}`;
     if (options.kubeconfigPath) writeKubeconfig(options.kubeconfigPath, url, token, certificate.caPem);
+    const controllers = options.controllers ? startControllers(registry, { dataDir: options.dataDir, log: options.log }) : undefined;
+    if (controllers) {
+      apiServer.addPublicRoute('/webhooks/git', controllers.webhook);
+      if (options.simulateClusters) await seedSimulatedClusters(controllers.client, { namespace: 'fleet-default', count: options.simulateClusters });
+      if (options.demo) await seedDemo(controllers.client, { dataDir: options.dataDir, log: options.log });
+    }
     let stopped = false;
     return {
       url,
@@ -49,9 +66,11 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
       registry,
       store,
       apiServer,
+      controllers,
       async stop() {
         if (stopped) return;
         stopped = true;
+        controllers?.stop();
         await apiServer.close();
         store.close();
       },

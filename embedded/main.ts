@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { startEmbeddedCluster } from './cluster';
 
-const USAGE = 'usage: npm run cluster -- --port <port> --data-dir <dir> [--write-kubeconfig <file>]';
+const USAGE =
+  'usage: npm run cluster -- --port <port> --data-dir <dir> [--write-kubeconfig <file>] [--demo] [--simulate-clusters <n>] [--no-controllers]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -9,6 +10,9 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       'write-kubeconfig': { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      'simulate-clusters': { type: 'string' },
+      'no-controllers': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -21,7 +25,19 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535 (${USAGE})`);
   if (!values['data-dir']) throw new Error(`--data-dir is required (${USAGE})`);
 
-  const cluster = await startEmbeddedCluster({ port, dataDir: values['data-dir'], kubeconfigPath: values['write-kubeconfig'] });
+  const simulateClusters = values['simulate-clusters'] === undefined ? undefined : Number(values['simulate-clusters']);
+  if (simulateClusters !== undefined && (!Number.isInteger(simulateClusters) || simulateClusters < 0)) {
+    throw new Error(`--simulate-clusters must be a whole number (${USAGE})`);
+  }
+  const cluster = await startEmbeddedCluster({
+    port,
+    dataDir: values['data-dir'],
+    kubeconfigPath: values['write-kubeconfig'],
+    controllers: !values['no-controllers'],
+    demo: values.demo,
+    simulateClusters,
+    log: (line) => console.log(line),
+  });
   const kubeconfigNote = values['write-kubeconfig'] ? ` (kubeconfig: ${values['write-kubeconfig']})` : '';
   console.log(`Fleet Deck embedded cluster listening on ${cluster.url}${kubeconfigNote}`);
 

@@ -30,7 +30,12 @@ function parseCli() {
   try {
     const { values } = parseArgs({
       args: process.argv.slice(2),
-      options: { kubeconfig: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        kubeconfig: { type: 'string' },
+        'no-demo': { type: 'boolean', default: false },
+        'simulate-clusters': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     });
     return values;
@@ -41,17 +46,19 @@ function parseCli() {
 
 const args = parseCli();
 if (args.help) {
-  console.log(`Usage: npm start [-- --kubeconfig <file>]
+  console.log(`Usage: npm start [-- --kubeconfig <file>] [-- --no-demo] [-- --simulate-clusters <n>]
 
 Starts Fleet Deck on http://$HOST:$PORT (default 127.0.0.1:3000).
 Without a kubeconfig (flag, FLEET_DECK_KUBECONFIG, KUBECONFIG) or in-cluster service account,
-an embedded Kubernetes-compatible cluster is started and used.
+an embedded Kubernetes-compatible cluster is started and used; on its first start it seeds
+a demo (about 50 simulated clusters and a few Git repos) unless --no-demo is given.
 
 Environment:
   PORT, HOST                 where the dashboard listens
   FLEET_DECK_DATA_DIR        embedded cluster data (default .fleet-deck/data)
   FLEET_DECK_CLUSTER_PORT    embedded cluster port (default 0 = any free port)
-  FLEET_DECK_REBUILD=1       run "next build" even if a build exists`);
+  FLEET_DECK_REBUILD=1       run "next build" even if a build exists
+  FLEET_DECK_DEMO=0          same as --no-demo`);
   process.exit(0);
 }
 
@@ -125,6 +132,14 @@ function chooseCluster(): ClusterChoice {
   return { embedded: true };
 }
 
+/** Flags passed through to the embedded cluster: the demo on first start, extra simulated clusters. */
+function clusterFlags(): string[] {
+  const flags: string[] = [];
+  if (!args['no-demo'] && process.env.FLEET_DECK_DEMO !== '0') flags.push('--demo');
+  if (args['simulate-clusters']) flags.push('--simulate-clusters', args['simulate-clusters']);
+  return flags;
+}
+
 async function startEmbeddedCluster(): Promise<string> {
   const entry = join(ROOT, 'embedded', 'main.ts');
   if (!existsSync(entry)) {
@@ -139,7 +154,7 @@ async function startEmbeddedCluster(): Promise<string> {
 
   log(`starting the embedded cluster (data in ${dataDir})`);
   const child = track(
-    spawn(join(BIN, 'tsx'), [entry, '--port', port, '--data-dir', dataDir, '--write-kubeconfig', kubeconfig], {
+    spawn(join(BIN, 'tsx'), [entry, '--port', port, '--data-dir', dataDir, '--write-kubeconfig', kubeconfig, ...clusterFlags()], {
       cwd: ROOT,
       env: process.env,
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -3,7 +3,7 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
 import { bracketMatching, foldGutter, foldKeymap, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { forceLinting, forEachDiagnostic, lintGutter, linter, type Diagnostic } from '@codemirror/lint';
+import { forEachDiagnostic, lintGutter, linter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState, RangeSetBuilder } from '@codemirror/state';
 import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
@@ -120,6 +120,7 @@ export default function YamlEditor({ value, readOnly, onChange, label, problem, 
   const problemRef = useRef(problem);
   const onChangeRef = useRef(onChange);
   const onProblemLineRef = useRef(onProblemLine);
+  const lintSource = useRef<((v: EditorView) => Diagnostic[]) | null>(null);
 
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -144,6 +145,7 @@ export default function YamlEditor({ value, readOnly, onChange, label, problem, 
       onProblemLineRef.current?.(range ? v.state.doc.lineAt(range.from).number : undefined);
       return diagnostics;
     };
+    lintSource.current = source;
     const created = new EditorView({
       parent: host.current,
       state: EditorState.create({
@@ -171,6 +173,8 @@ export default function YamlEditor({ value, readOnly, onChange, label, problem, 
         ],
       }),
     });
+    // The scroller must be reachable by keyboard (read-only content is not a tab stop of its own).
+    created.scrollDOM.tabIndex = 0;
     view.current = created;
     return () => {
       created.destroy();
@@ -193,7 +197,9 @@ export default function YamlEditor({ value, readOnly, onChange, label, problem, 
 
   useEffect(() => {
     problemRef.current = problem;
-    if (view.current) forceLinting(view.current);
+    // Lint now rather than on the next edit, so a problem from the server shows at once.
+    const current = view.current;
+    if (current && lintSource.current) current.dispatch(setDiagnostics(current.state, lintSource.current(current)));
   }, [problem]);
 
   return <div ref={host} className={`overflow-hidden rounded-lg border border-slate-200 focus-within:ring-2 focus-within:ring-brand-600 dark:border-slate-800 dark:focus-within:ring-brand-400 ${EDITOR_COLORS}`} data-testid="yaml-editor" data-readonly={readOnly} />;

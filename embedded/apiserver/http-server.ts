@@ -58,6 +58,7 @@ export class ApiServer {
   readonly watches: WatchHub;
   private readonly registry: Registry;
   private readonly token: Buffer;
+  private readonly publicRoutes = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
 
   constructor(options: ApiServerOptions) {
     this.registry = options.registry;
@@ -72,6 +73,14 @@ export class ApiServer {
     this.server.requestTimeout = 0;
     this.server.headersTimeout = 60_000;
     this.server.keepAliveTimeout = 65_000;
+  }
+
+  /**
+   * Serves a path without the bearer token — for receivers that authenticate their callers
+   * themselves, like Git webhooks signed with a shared secret.
+   */
+  addPublicRoute(path: string, handler: (req: IncomingMessage, res: ServerResponse) => void): void {
+    this.publicRoutes.set(path, handler);
   }
 
   listen(port: number, host = '127.0.0.1'): Promise<number> {
@@ -96,6 +105,8 @@ export class ApiServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/healthz' || path === '/livez' || path === '/readyz') return this.sendText(res, 200, 'ok');
+    const publicRoute = this.publicRoutes.get(path);
+    if (publicRoute) return publicRoute(req, res);
     if (path === '/version') return this.sendJson(res, 200, SERVER_VERSION);
     if (!this.authenticated(req)) throw unauthorized();
 

@@ -10,7 +10,6 @@
  */
 import {
   DEFAULT_CLUSTER_GROUP,
-  FLEET_DEFAULT_NAMESPACE,
   FLEET_LOCAL_NAMESPACE,
   FLEET_LOCAL_SYSTEM_NAMESPACE,
   LOCAL_CLUSTER_NAME,
@@ -47,17 +46,8 @@ export interface BootstrapResult {
 
 export function bootstrapWorkspaces(client: ControllerClient): BootstrapResult {
   const created: string[] = [];
-  for (const workspace of [FLEET_LOCAL_NAMESPACE, FLEET_DEFAULT_NAMESPACE]) {
-    if (client.get('namespaces', undefined, workspace)) continue;
-    if (!client.get('fleetworkspaces', undefined, workspace)) {
-      // A FleetWorkspace brings its namespace (Rancher's rule, emulated by the registry).
-      client.create('fleetworkspaces', { metadata: { name: workspace } });
-    } else {
-      client.create('namespaces', { metadata: { name: workspace } });
-    }
-    created.push(`namespace/${workspace}`);
-  }
-
+  // The workspaces themselves come from the API server's first start (embedded/bootstrap.ts).
+  if (!client.get('namespaces', undefined, FLEET_LOCAL_NAMESPACE)) return { created };
   if (!client.get('secrets', FLEET_LOCAL_NAMESPACE, LOCAL_KUBECONFIG_SECRET)) {
     client.create('secrets', {
       metadata: { name: LOCAL_KUBECONFIG_SECRET, namespace: FLEET_LOCAL_NAMESPACE },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { locateField, offsetOf, parseFieldPath, yamlSyntaxProblems } from './field-location';
+import { locateField, offsetOf, parseFieldPath, replaceScalar, yamlSyntaxProblems } from './field-location';
 import { objectToYaml } from './object-yaml';
 
 const TEXT = `apiVersion: fleet.cattle.io/v1alpha1
@@ -46,6 +46,14 @@ describe('locateField', () => {
 
   it('maps a line and column back to an offset', () => {
     expect(TEXT.slice(offsetOf(TEXT, 9, 3)).startsWith('pollingInterval')).toBe(true);
+  });
+});
+
+describe('replaceScalar', () => {
+  it('replaces one value and keeps the rest of the text', () => {
+    const text = 'metadata:\n  name: x # the name\n  resourceVersion: "7"\nspec: {}\n';
+    expect(replaceScalar(text, 'metadata.resourceVersion', '12')).toBe('metadata:\n  name: x # the name\n  resourceVersion: "12"\nspec: {}\n');
+    expect(replaceScalar(text, 'metadata.uid', '1')).toBeUndefined();
   });
 });
 

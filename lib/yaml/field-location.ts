@@ -34,6 +34,9 @@ export interface FieldLocation {
   found: string;
   /** The YAML source of the field's value as written, to notice later whether it was changed. */
   valueSource: string;
+  /** Offsets of the value in the text (equal to `from`/`to` when it has none). */
+  valueFrom: number;
+  valueTo: number;
 }
 
 function keyText(pair: Pair): string | undefined {
@@ -89,7 +92,19 @@ export function locateField(text: string, field: string): FieldLocation | undefi
     exact: matched === segments.length,
     found,
     valueSource: valueRange ? text.slice(valueRange[0], valueRange[1]) : '',
+    valueFrom: valueRange?.[0] ?? start,
+    valueTo: valueRange?.[1] ?? start,
   };
+}
+
+/**
+ * The text with a scalar field's value replaced (the rest of the text, comments included, stays
+ * as it is), or undefined when the field is not in the text.
+ */
+export function replaceScalar(text: string, field: string, value: string): string | undefined {
+  const location = locateField(text, field);
+  if (!location?.exact || location.valueFrom === location.from) return undefined;
+  return `${text.slice(0, location.valueFrom)}${JSON.stringify(value)}${text.slice(location.valueTo)}`;
 }
 
 /** The offset of a 1-based line and column in `text` (clamped to the text). */

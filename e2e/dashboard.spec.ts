@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 import { createWorkspace, eventually } from './support/kube';
 import { DashboardPage } from './support/pages/dashboard.page';
-import { seedFailingGitRepo, seedWorkspaceDemo } from './support/seed';
+import { seedFailingGitRepo, seedOfflineCluster, seedWorkspaceDemo } from './support/seed';
 
 test.describe('dashboard', () => {
   test('"Needs attention" names a failing Git Repo with its message and links to it', async ({ page, request }) => {
@@ -10,16 +10,19 @@ test.describe('dashboard', () => {
     const name = 'unreachable-repo';
     await seedFailingGitRepo(ws, name);
     // Whoever wrote the status last (this test or a running gitjob controller), the dashboard shows the BFF's row.
-    const body = await eventually(request, `/api/v1/workspaces/${ws}/gitrepos?state=error`, (b: any) => b.items.some((r: any) => r.name === name));
-    const row = body.items.find((r: any) => r.name === name);
-    expect(row.message).not.toBe('');
+    await eventually(request, `/api/v1/workspaces/${ws}/gitrepos?state=error`, (b: any) => b.items.some((r: any) => r.name === name && r.message));
 
     const dashboard = new DashboardPage(page);
     await dashboard.goto(ws);
     const item = dashboard.attentionItem(name);
     await expect(item).toBeVisible();
     await expect(item).toContainText('Git Repo');
-    await expect(item).toContainText(row.message);
+    // The message the BFF has right now (the git controller may reword it while we look).
+    await expect(async () => {
+      const row = (await (await request.get(`/api/v1/workspaces/${ws}/gitrepos?q=${name}`)).json()).items[0];
+      expect(row.message).toMatch(/git\.example\.invalid/);
+      await expect(item).toContainText(row.message, { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
     await expect(item.locator('[data-bucket="error"]')).toBeVisible();
     await expect(item.getByRole('link', { name })).toHaveAttribute('href', `/w/${ws}/gitrepos/${name}`);
     await expect(dashboard.overview(ws).getByRole('link', { name: 'Git Repos: 1 Error' })).toHaveAttribute('href', `/w/${ws}/gitrepos?state=error`);
@@ -31,24 +34,36 @@ test.describe('dashboard', () => {
 
   test('lists errors before warnings, caps the list with "and N more", and links counts to filtered lists', async ({ page, request }) => {
     const ws = await createWorkspace(request, 'dash');
-    await seedWorkspaceDemo(ws);
-    for (let i = 0; i < 6; i++) await seedFailingGitRepo(ws, `broken-${i}`);
-    await eventually(request, `/api/v1/workspaces/${ws}/gitrepos?state=error`, (b: any) => b.total === 7);
+    for (let i = 0; i < 10; i++) await seedFailingGitRepo(ws, `broken-${i}`);
+    await seedOfflineCluster(ws, 'edge-offline');
+    await eventually(request, `/api/v1/workspaces/${ws}/gitrepos?state=error`, (b: any) => b.total === 10);
+    await eventually(request, `/api/v1/workspaces/${ws}/clusters?state=warning`, (b: any) => b.total === 1);
 
     const dashboard = new DashboardPage(page);
     await dashboard.goto(ws);
-    // 7 Git Repos + 1 Bundle + 1 Cluster in Error, 1 Git Repo + 1 Cluster in Warning.
+    // 10 Git Repos in Error and 1 Cluster in Warning: the first 8 errors are named.
     await expect(dashboard.attentionItems).toHaveCount(8);
-    await expect(dashboard.attentionItems.first()).toHaveAttribute('data-kind', 'gitrepos');
+    for (const item of await dashboard.attentionItems.all()) await expect(item).toHaveAttribute('data-kind', 'gitrepos');
+    await expect(dashboard.attentionItems.first()).toHaveAttribute('data-name', 'broken-0');
     await expect(dashboard.needsAttention.getByTestId('attention-more')).toHaveText('and 3 more');
-    await expect(dashboard.needsAttention.getByRole('link', { name: 'Git Repos in Error: 7' })).toHaveAttribute('href', `/w/${ws}/gitrepos?state=error`);
+    await expect(dashboard.needsAttention.getByRole('link', { name: 'Git Repos in Error: 10' })).toHaveAttribute('href', `/w/${ws}/gitrepos?state=error`);
     await expect(dashboard.needsAttention.getByRole('link', { name: 'Clusters in Warning: 1' })).toHaveAttribute('href', `/w/${ws}/clusters?state=warning`);
 
     const overview = dashboard.overview(ws);
-    await expect(overview.getByRole('link', { name: 'Clusters: 1 Error' })).toHaveAttribute('href', `/w/${ws}/clusters?state=error`);
-    await expect(overview.getByRole('link', { name: 'Cluster Groups: 1 Active' })).toHaveAttribute('href', `/w/${ws}/clustergroups?state=active`);
     await expect(overview.getByTestId('buckets-gitrepos')).toContainText('10 total');
+    await expect(overview.getByRole('link', { name: 'Git Repos: 10 Error' })).toHaveAttribute('href', `/w/${ws}/gitrepos?state=error`);
+    await expect(overview.getByRole('link', { name: 'Clusters: 1 Warning' })).toHaveAttribute('href', `/w/${ws}/clusters?state=warning`);
+    await expect(overview.getByRole('link', { name: 'Cluster Groups: 0 Active' })).toHaveAttribute('href', `/w/${ws}/clustergroups?state=active`);
     await expect(dashboard.addGitRepo).toHaveAttribute('href', `/w/${ws}/gitrepos/new`);
+
+    // A warning is named once the errors are fewer.
+    await request.delete(`/api/v1/workspaces/${ws}/gitrepos/broken-9`);
+    await request.delete(`/api/v1/workspaces/${ws}/gitrepos/broken-8`);
+    await request.delete(`/api/v1/workspaces/${ws}/gitrepos/broken-7`);
+    await expect(dashboard.attentionItems).toHaveCount(8);
+    await expect(dashboard.attentionItems.last()).toHaveAttribute('data-name', 'edge-offline');
+    await expect(dashboard.attentionItems.last()).toContainText('Wait Check-In');
+    await expect(dashboard.needsAttention.getByTestId('attention-more')).toHaveCount(0);
   });
 
   test('an empty workspace says so and offers to add a Git Repo', async ({ page, request }) => {

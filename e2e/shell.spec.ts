@@ -12,7 +12,7 @@ let ws: string;
 test.beforeAll(async ({ request }) => {
   ws = await createWorkspace(request, 'shell');
   await seedWorkspaceDemo(ws, { suffix: `-${ws.slice(-4)}` });
-  await eventually(request, `/api/v1/workspaces/${ws}/gitrepos`, (body: any) => body.total === 4);
+  await eventually(request, `/api/v1/workspaces/${ws}/gitrepos?state=error`, (body: any) => body.total === 2);
 });
 
 test('switching workspace with the combobox changes the dashboard and keeps the section', async ({ page }) => {
@@ -26,13 +26,15 @@ test('switching workspace with the combobox changes the dashboard and keeps the 
   await expect(page).toHaveURL(new RegExp(`/w/${ws}$`));
   await dashboard.waitForDashboard(ws);
   await expect(dashboard.heading).toHaveText(ws);
-  await expect(dashboard.overview(ws).getByTestId('buckets-gitrepos')).toContainText('4 total');
+  await expect(dashboard.overview(ws).getByTestId('buckets-gitrepos')).toContainText('3 total');
   await expect(dashboard.workspaceCombobox).toHaveValue(ws);
 
   // Options carry counts and an error badge.
   await dashboard.workspaceCombobox.click();
-  await expect(dashboard.workspaceOption(ws)).toContainText('4 repos · 3 clusters');
-  await expect(dashboard.workspaceOption(ws)).toContainText('4 errors');
+  await expect(dashboard.workspaceOption(ws)).toContainText('3 repos · 3 clusters');
+  // The two Git Repos that cannot be cloned.
+  await expect(dashboard.workspaceOption(ws)).toContainText('2 errors');
+  await expect(dashboard.workspaceOption('fleet-local')).toContainText(/\d+ repos? · \d+ clusters?/);
   await expect(dashboard.workspaceOption('_all')).toContainText('All workspaces');
   await dashboard.workspaceCombobox.press('Escape');
   await expect(page.getByRole('listbox', { name: 'Workspace' })).toBeHidden();
@@ -90,15 +92,15 @@ test('Ctrl+K finds an object in any workspace and opens it', async ({ page }) =>
   const shell = new DashboardPage(page);
   await shell.goto('fleet-local');
   await shell.openPalette();
-  const target = `payments-app-${ws.slice(-4)}`;
+  const target = `payments-${ws.slice(-4)}`;
   await shell.paletteInput.fill(target);
-  const option = shell.palette.getByRole('option', { name: new RegExp(`^${target}, Bundle in ${ws}`) });
+  const option = shell.palette.getByRole('option', { name: new RegExp(`^${target}, Git Repo in ${ws}, Error$`) });
   await expect(option).toBeVisible();
   await shell.expectAccessible();
   // Move the active option to it, then Enter.
   for (let i = 0; i < 10 && (await option.getAttribute('aria-selected')) !== 'true'; i++) await shell.paletteInput.press('ArrowDown');
   await shell.paletteInput.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`/w/${ws}/bundles/${target}$`));
+  await expect(page).toHaveURL(new RegExp(`/w/${ws}/gitrepos/${target}$`));
   await expect(shell.palette).toBeHidden();
 });
 

@@ -91,7 +91,7 @@ function Overview({ detail, paging }: { detail: BundleDetail; paging: RelationPa
         <Stat label="Commit" value={<span className="font-mono">{shortCommit(row.commit) ?? '—'}</span>} />
         <Stat label="Git repo" value={row.repo ? <ObjectLink kind="gitrepos" ws={detail.workspace} name={row.repo} /> : <Muted>none</Muted>} />
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card title="Origin" testId="origin">
           <Fields
             items={[
@@ -140,6 +140,7 @@ function Overview({ detail, paging }: { detail: BundleDetail; paging: RelationPa
         section="deployments"
         nameHeader="Cluster"
         linkKind="clusters"
+        showDeployments={false}
         empty="Not deployed to any cluster yet."
         testId="deployments"
       />

@@ -37,7 +37,7 @@ function Overview({ detail, paging }: { detail: ClusterDetail; paging: RelationP
         <Stat label="Resources ready" value={readyText(row.resources.ready, row.resources.desiredReady)} bucket={readyBucket(row.resources.ready, row.resources.desiredReady)} hint={<CountsLine counts={row.resources} />} />
         <Stat label="Agent last seen" value={<RelativeTime iso={row.lastSeen} fallback="never" />} bucket={row.lastSeen ? undefined : 'warning'} />
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card title="Labels" description="GitRepo targets and cluster groups select clusters by these" testId="labels-card">
           <LabelTags labels={labels} hideSystem={isReservedLabelKey} />
         </Card>

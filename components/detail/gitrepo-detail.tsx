@@ -193,7 +193,7 @@ function Overview({ detail, paging }: { detail: GitRepoDetail; paging: RelationP
         <Stat label="Resources ready" value={readyText(row.resources.ready, row.resources.desiredReady)} bucket={readyBucket(row.resources.ready, row.resources.desiredReady)} hint={<CountsLine counts={row.resources} />} />
         <Stat label="Commit" value={<span className="font-mono">{shortCommit(row.commit) ?? '—'}</span>} hint={row.branch ?? row.revision} />
       </div>
-      <div className="grid gap-6 lg:grid-cols-5">
+      <div className="grid items-start gap-6 lg:grid-cols-5">
         <div className="lg:col-span-3">
           <SourceCard detail={detail} />
         </div>

@@ -189,6 +189,7 @@ export function RelatedStatesCard({
   linkKind,
   showBundle,
   showRepo,
+  showDeployments = true,
   empty,
   testId,
 }: {
@@ -201,11 +202,13 @@ export function RelatedStatesCard({
   linkKind: 'clusters' | 'bundles' | 'gitrepos';
   showBundle?: boolean;
   showRepo?: boolean;
+  /** The ready/total BundleDeployments column (one per row for a bundle's clusters: left out). */
+  showDeployments?: boolean;
   empty: ReactNode;
   testId?: string;
 }) {
   const items = page.items.slice(0, paging.visible(section));
-  const head = [nameHeader, 'State', ...(showBundle ? ['Bundle'] : []), ...(showRepo ? ['Git repo'] : []), 'Deployments ready', 'Message'];
+  const head = [nameHeader, 'State', ...(showBundle ? ['Bundle'] : []), ...(showRepo ? ['Git repo'] : []), ...(showDeployments ? ['Deployments ready'] : []), 'Message'];
   return (
     <Card title={title} description={description} flush testId={testId}>
       {page.total === 0 ? (
@@ -223,11 +226,13 @@ export function RelatedStatesCard({
                   <td className={td}>
                     <StateBadge state={item.state} bucket={item.bucket} />
                   </td>
-                  {showBundle ? <td className={cx(td, 'font-mono text-xs whitespace-nowrap')}>{split.bundle ? <ObjectLink kind="bundles" ws={item.workspace} name={split.bundle} /> : <Muted>—</Muted>}</td> : null}
+                  {showBundle ? <td className={cx(td, 'whitespace-nowrap')}>{split.bundle ? <ObjectLink kind="bundles" ws={item.workspace} name={split.bundle} /> : <Muted>—</Muted>}</td> : null}
                   {showRepo ? <td className={cx(td, 'whitespace-nowrap')}>{item.repo ? <ObjectLink kind="gitrepos" ws={item.workspace} name={item.repo} /> : <Muted>—</Muted>}</td> : null}
-                  <td className={cx(td, 'tabular-nums whitespace-nowrap', item.deployments.ready < item.deployments.desired && 'text-amber-800 dark:text-amber-300')}>
-                    {item.deployments.ready}/{item.deployments.desired}
-                  </td>
+                  {showDeployments ? (
+                    <td className={cx(td, 'tabular-nums whitespace-nowrap', item.deployments.ready < item.deployments.desired && 'text-amber-800 dark:text-amber-300')}>
+                      {item.deployments.ready}/{item.deployments.desired}
+                    </td>
+                  ) : null}
                   <td className={cx(td, 'max-w-xl break-words')}>{split.message || <Muted>—</Muted>}</td>
                 </tr>
               );
@@ -309,7 +314,7 @@ export function ResourcesCard({ resources, counts, description }: { resources: R
                   {resource.kind ?? <Muted>—</Muted>}
                   {resource.apiVersion ? <span className="block text-xs text-slate-600 dark:text-slate-400">{resource.apiVersion}</span> : null}
                 </td>
-                <td className={cx(td, 'font-mono text-xs break-all')}>{resource.namespace ? `${resource.namespace}/${resource.name ?? ''}` : (resource.name ?? resource.id)}</td>
+                <td className={cx(td, 'font-mono text-xs break-all')}>{resource.id || (resource.namespace ? `${resource.namespace}/${resource.name ?? ''}` : resource.name)}</td>
                 <td className={td}>
                   <StateBadge state={resource.state || 'Unknown'} />
                   {resource.message ? <span className="mt-1 block text-xs break-words text-slate-600 dark:text-slate-400">{resource.message}</span> : null}

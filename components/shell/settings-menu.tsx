@@ -25,11 +25,11 @@ function Choice<T extends string>({ legend, name, value, options, onChange }: { 
           <label
             key={option.value}
             className={cx(
-              'flex cursor-pointer items-center justify-center gap-1.5 rounded-md px-2 py-1 text-sm has-focus-visible:outline-2 has-focus-visible:outline-brand-600 dark:has-focus-visible:outline-brand-400',
+              'relative flex cursor-pointer items-center justify-center gap-1.5 rounded-md px-2 py-1 text-sm has-focus-visible:outline-2 has-focus-visible:outline-brand-600 dark:has-focus-visible:outline-brand-400',
               value === option.value ? 'bg-white font-medium shadow-xs dark:bg-slate-950' : 'text-slate-700 dark:text-slate-300',
             )}
           >
-            <input type="radio" name={name} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} className="sr-only" />
+            <input type="radio" name={name} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} className="absolute inset-0 cursor-pointer opacity-0" />
             {option.icon ? <Icon name={option.icon} className="size-4" /> : null}
             {option.label}
           </label>

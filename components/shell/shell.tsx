@@ -52,9 +52,11 @@ function useShortcuts(setPaletteOpen: (update: (open: boolean) => boolean) => vo
  * The frame of every /w/{ws} page: top bar (workspace combobox, search, live indicator,
  * settings), connection banner, side navigation, breadcrumbs and the <main> landmark. It opens
  * the one SSE stream of the tab for {ws}, remembers {ws} as the last workspace, and shows a
- * not-found panel instead of the page when {ws} is not a workspace.
+ * not-found panel instead of the page when {ws} is not a workspace. `failure` is why the server
+ * could not prefetch the workspaces (cluster away or still loading), shown until the browser's
+ * own request succeeds.
  */
-export function Shell({ ws, children }: { ws: string; children: ReactNode }) {
+export function Shell({ ws, failure, children }: { ws: string; failure?: { code: string; message: string }; children: ReactNode }) {
   useLiveEvents(ws);
   useDensitySync();
   const [paletteOpen, setPaletteOpen] = useState(false);
@@ -72,11 +74,18 @@ export function Shell({ ws, children }: { ws: string; children: ReactNode }) {
 
   let content = children;
   if (notFound) content = <WorkspaceNotFound ws={ws} />;
-  else if (summaries.isError && summaries.data === undefined) {
+  else if (summaries.data === undefined && (summaries.isError || failure)) {
+    // The server could not read the cluster while rendering (`failure`), or the browser could
+    // not: say so at once rather than showing skeletons while requests retry.
     content = (
       <>
-        <h1 className="sr-only">Cannot load workspaces</h1>
-        <ErrorState title="Cannot reach the management cluster" error={summaries.error} onRetry={() => void summaries.refetch()} retrying={summaries.isFetching} />
+        <h1 className="mb-4 text-2xl font-semibold tracking-tight">Cannot reach the management cluster</h1>
+        <ErrorState
+          title="Fleet Deck cannot show this workspace right now"
+          error={summaries.isError ? summaries.error : failure}
+          onRetry={() => void summaries.refetch()}
+          retrying={summaries.isFetching}
+        />
       </>
     );
   }

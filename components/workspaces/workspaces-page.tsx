@@ -24,12 +24,12 @@ const COLUMNS: ListKind[] = ['gitrepos', 'clusters', 'clustergroups', 'bundles']
 
 function CountCell({ ws, kind, counts }: { ws: string; kind: ListKind; counts: BucketCounts }) {
   return (
-    <span className="inline-flex items-center gap-2">
-      <Link href={sectionHref(ws, kind)} className="tabular-nums hover:underline" aria-label={`${counts.total} ${SECTION_LABELS[kind]} in ${ws}`}>
+    <span className="inline-flex items-center gap-1.5">
+      <Link href={sectionHref(ws, kind)} className="inline-flex min-h-6 min-w-6 items-center tabular-nums hover:underline" aria-label={`${counts.total} ${SECTION_LABELS[kind]} in ${ws}`}>
         {counts.total}
       </Link>
       {counts.error > 0 ? (
-        <Link href={sectionHref(ws, kind, { state: 'error' })} aria-label={`${counts.error} ${SECTION_LABELS[kind]} in Error in ${ws}`} className="rounded-full">
+        <Link href={sectionHref(ws, kind, { state: 'error' })} aria-label={`${counts.error} ${SECTION_LABELS[kind]} in Error in ${ws}`} className="inline-flex min-h-6 items-center rounded-full">
           <Badge tone="error">{counts.error} error{counts.error === 1 ? '' : 's'}</Badge>
         </Link>
       ) : null}

@@ -4,9 +4,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 
+import { apiGet } from '@/lib/api/client';
 import { fleetKeys } from '@/lib/api/keys';
-import type { KubeObjectDto, ListKind } from '@/lib/api/schemas';
-import { locateField } from '@/lib/yaml/field-location';
+import { objectDetailSchema, type KubeObjectDto, type ListKind } from '@/lib/api/schemas';
+import { locateField, replaceScalar } from '@/lib/yaml/field-location';
 import { objectToYaml } from '@/lib/yaml/object-yaml';
 import { KIND_LABELS } from '@/components/detail/format';
 import { Button, Callout, CopyButton, Skeleton } from '@/components/detail/ui';
@@ -23,7 +24,18 @@ interface Editing {
   /** The text the edit started from and its version. */
   baseText: string;
   baseVersion: string;
+  /** What of the object an edit can change, when the edit started (see {@link editable}). */
+  baseEditable: string;
   draft: string;
+}
+
+/**
+ * What of an object an edit can change: everything but status and resourceVersion. Fleet writes
+ * status all the time (every poll), which bumps resourceVersion; that must not turn every edit
+ * that takes longer than a poll into a conflict.
+ */
+function editable(object: KubeObjectDto): string {
+  return objectToYaml({ ...object, metadata: { ...object.metadata, resourceVersion: undefined } }, { mode: 'edit' });
 }
 
 interface Failure {
@@ -63,11 +75,11 @@ export function YamlPanel({ kind, ws, name, object, note }: { kind: ListKind; ws
   const cleanId = useId();
   const one = KIND_LABELS[kind].one;
   const version = object.metadata.resourceVersion ?? '';
-  const changedMeanwhile = editing !== undefined && version !== editing.baseVersion;
+  const changedMeanwhile = editing !== undefined && editable(object) !== editing.baseEditable;
 
   const startEditing = () => {
     const text = objectToYaml(object, { mode: 'edit' });
-    setEditing({ baseText: text, baseVersion: version, draft: text });
+    setEditing({ baseText: text, baseVersion: version, baseEditable: editable(object), draft: text });
     setFailure(undefined);
     setProblem(undefined);
     setSaved(undefined);
@@ -79,6 +91,17 @@ export function YamlPanel({ kind, ws, name, object, note }: { kind: ListKind; ws
     setProblem(undefined);
   };
 
+  /**
+   * The draft to send for the object's current version: when only status changed since the edit
+   * started, the draft moves to the current resourceVersion; anything else keeps the edited one,
+   * so the server refuses it (409) instead of overwriting someone's change.
+   */
+  const rebased = (draft: string, current: KubeObjectDto, base: Editing): string => {
+    const currentVersion = current.metadata.resourceVersion;
+    if (!currentVersion || currentVersion === base.baseVersion || editable(current) !== base.baseEditable) return draft;
+    return replaceScalar(draft, 'metadata.resourceVersion', currentVersion) ?? draft;
+  };
+
   const save = async () => {
     if (!editing) return;
     const text = editing.draft;
@@ -86,7 +109,17 @@ export function YamlPanel({ kind, ws, name, object, note }: { kind: ListKind; ws
     setFailure(undefined);
     setProblem(undefined);
     try {
-      const written = await saveObjectYaml(kind, ws, name, text);
+      let written;
+      try {
+        written = await saveObjectYaml(kind, ws, name, rebased(text, object, editing));
+      } catch (error) {
+        // Fleet may have written status between our last update and the save: read the object
+        // again and, if still only status changed, send once more.
+        if (!(error instanceof YamlSaveError) || error.code !== 'conflict') throw error;
+        const fresh = (await apiGet(`/api/v1/workspaces/${encodeURIComponent(ws)}/${kind}/${encodeURIComponent(name)}?limit=1`, objectDetailSchema)).object;
+        if (editable(fresh) !== editing.baseEditable) throw error;
+        written = await saveObjectYaml(kind, ws, name, rebased(text, fresh, editing));
+      }
       setEditing(undefined);
       setSaved(`Saved. ${one} ${name} is now at version ${written.object.metadata.resourceVersion ?? '?'}.`);
       await Promise.all([

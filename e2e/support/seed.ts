@@ -1,112 +1,96 @@
-import { createObject, patchStatus } from './kube';
+import { createObject, getObject, patchStatus } from './kube';
 
 /**
- * Demo objects with Fleet-written statuses, for UI journeys and screenshots: every state bucket
- * appears, with the reasons Fleet gives. Statuses are written through the status subresource
- * with client-node (as Fleet's controllers would); when the embedded controllers run, they may
- * later rewrite them with their own (equally real) states.
+ * Objects for UI journeys and screenshots whose state does not depend on who writes their
+ * status. Statuses are written through the status subresource with client-node, as Fleet's
+ * controllers would; when the embedded cluster runs its own controllers they rewrite them, and
+ * the states below are what those controllers arrive at too:
+ *
+ * - a GitRepo whose repository host does not resolve is in Error, with git's message;
+ * - a Cluster annotated `fleet-deck.dev/simulate-offline` never checks in: WaitCheckIn (Warning);
+ * - other Clusters check in and are Ready (Active);
+ * - a GitRepo on the first-start demo's local Git repository (when the cluster has the demo)
+ *   builds bundles that the agents deploy; otherwise it fails like the others.
+ *
+ * Tests assert what the BFF reports rather than these exact messages.
  */
 
 const now = () => new Date().toISOString();
-const ready = (message = '') => ({ type: 'Ready', status: 'True', message, lastUpdateTime: now() });
-const notReady = (message: string) => ({ type: 'Ready', status: 'False', message, lastUpdateTime: now() });
 
-export interface SeedOptions {
-  /** Added to every name so that tests do not collide; '' for the screenshot demo. */
-  suffix?: string;
-}
-
-async function create(plural: 'gitrepos' | 'clusters' | 'clustergroups' | 'bundles', ws: string, name: string, spec: Record<string, unknown>, status?: Record<string, unknown>, labels: Record<string, string> = {}) {
-  await createObject(plural, ws, { name, labels }, spec).catch((error: any) => {
+async function create(plural: 'gitrepos' | 'clusters' | 'clustergroups', ws: string, metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }, spec: Record<string, unknown>, status?: Record<string, unknown>) {
+  await createObject(plural, ws, metadata, spec).catch((error: any) => {
     if (error?.code !== 409) throw error;
   });
-  if (status) await patchStatus(plural, ws, name, status);
+  if (status) await patchStatus(plural, ws, metadata.name, status);
 }
 
 /** A GitRepo whose repository cannot be cloned: state Error with git's message. */
-export async function seedFailingGitRepo(ws: string, name: string, message = `failed to clone https://git.example.invalid/${name}.git: dial tcp: lookup git.example.invalid: no such host`): Promise<string> {
+export async function seedFailingGitRepo(ws: string, name: string): Promise<void> {
+  const message = `failed to clone https://git.example.invalid/${name}.git: Could not resolve host: git.example.invalid`;
   await create(
     'gitrepos',
     ws,
-    name,
+    { name },
     { repo: `https://git.example.invalid/${name}.git`, branch: 'main', paths: ['deploy'] },
     {
       gitJobStatus: 'Failed',
       conditions: [
         { type: 'Stalled', status: 'True', message, reason: 'Stalled', lastUpdateTime: now() },
-        notReady(message),
+        { type: 'Ready', status: 'False', message, lastUpdateTime: now() },
         { type: 'Accepted', status: 'True', lastUpdateTime: now() },
       ],
-      display: { state: 'GitUpdating', message: '', error: true },
     },
   );
-  return message;
 }
 
-/** A few of everything in `ws`, in every state bucket. */
-export async function seedWorkspaceDemo(ws: string, { suffix = '' }: SeedOptions = {}): Promise<void> {
+/** A Cluster whose agent never checks in: WaitCheckIn, in the Warning bucket. */
+export async function seedOfflineCluster(ws: string, name: string, labels: Record<string, string> = {}): Promise<void> {
+  await create('clusters', ws, { name, labels, annotations: { 'fleet-deck.dev/simulate-offline': 'true' } }, {});
+}
+
+/** A Cluster that checks in (Ready when the embedded agents run). */
+export async function seedCluster(ws: string, name: string, labels: Record<string, string> = {}): Promise<void> {
+  await create('clusters', ws, { name, labels }, {}, { agent: { lastSeen: now(), namespace: 'cattle-fleet-system' }, display: { state: '', readyBundles: '0/0' }, conditions: [{ type: 'Ready', status: 'True', lastUpdateTime: now() }] });
+}
+
+/** The local Git repository of the embedded cluster's first-start demo, if it has one. */
+async function demoRepoUrl(): Promise<string | undefined> {
+  try {
+    return (await getObject('gitrepos', 'fleet-local', 'guestbook'))?.spec?.repo;
+  } catch {
+    return undefined;
+  }
+}
+
+async function createBundle(ws: string, name: string, targets: Record<string, unknown>[]): Promise<void> {
+  await createObject('bundles', ws, { name }, {
+    resources: [{ name: `${name}.yaml`, content: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  owner: fleet-deck-e2e\n` }],
+    targets,
+  }).catch((error: any) => {
+    if (error?.code !== 409) throw error;
+  });
+}
+
+/**
+ * In `ws`: 3 Git Repos (2 failing, `guestbook` on the demo repository), 3 Clusters (one
+ * offline), 2 Cluster Groups and 2 Bundles of their own (plus what `guestbook` builds). Names
+ * get `suffix` so that seeds in several workspaces differ.
+ */
+export async function seedWorkspaceDemo(ws: string, { suffix = '' }: { suffix?: string } = {}): Promise<void> {
   const n = (name: string) => `${name}${suffix}`;
-  const commit = 'a41c0b9e8f2d7c6b5a4f3e2d1c0b9a8f7e6d5c4b';
-
-  // Git Repos ---------------------------------------------------------------------------------
-  await create(
-    'gitrepos',
-    ws,
-    n('guestbook'),
-    { repo: 'https://github.com/rancher/fleet-examples', branch: 'main', paths: ['simple'], targets: [{ clusterSelector: { matchLabels: { env: 'prod' } } }] },
-    { commit, gitJobStatus: 'Current', readyClusters: 2, desiredReadyClusters: 2, summary: { ready: 2, desiredReady: 2 }, resourceCounts: { ready: 6, desiredReady: 6 }, display: { state: '', readyBundleDeployments: '2/2' }, conditions: [ready(), { type: 'Accepted', status: 'True', lastUpdateTime: now() }] },
-  );
+  await seedCluster(ws, n('prod-euw1-0001'), { env: 'prod', region: 'eu-west-1' });
+  await seedCluster(ws, n('prod-use1-0002'), { env: 'prod', region: 'us-east-1' });
+  await seedOfflineCluster(ws, n('edge-0003'), { env: 'edge' });
+  await create('clustergroups', ws, { name: n('prod') }, { selector: { matchLabels: { env: 'prod' } } });
+  await create('clustergroups', ws, { name: n('edge') }, { selector: { matchLabels: { env: 'edge' } } });
   await seedFailingGitRepo(ws, n('payments'));
-  await create(
-    'gitrepos',
-    ws,
-    n('monitoring'),
-    { repo: 'https://github.com/example/monitoring', branch: 'main', paths: ['charts/prometheus'] },
-    {
-      commit,
-      gitJobStatus: 'Current',
-      readyClusters: 1,
-      desiredReadyClusters: 2,
-      summary: { ready: 1, desiredReady: 2, modified: 1 },
-      resourceCounts: { ready: 11, desiredReady: 12, modified: 1 },
-      display: { state: 'Modified', message: 'Modified(1) [Cluster fleet-default/prod-use1-0002]; deployment.apps monitoring/prometheus modified {"spec":{"replicas":3}}', readyBundleDeployments: '1/2' },
-      conditions: [notReady('Modified(1) [Cluster prod-use1-0002]; deployment.apps monitoring/prometheus modified'), { type: 'Accepted', status: 'True', lastUpdateTime: now() }],
-    },
-  );
-  await create('gitrepos', ws, n('edge-config'), { repo: 'https://github.com/example/edge-config', branch: 'release' }, { gitJobStatus: 'InProgress', display: { state: 'GitUpdating' }, conditions: [{ type: 'Accepted', status: 'True', lastUpdateTime: now() }] });
-
-  // Clusters ----------------------------------------------------------------------------------
-  const agent = { lastSeen: now(), namespace: 'cattle-fleet-system' };
-  await create('clusters', ws, n('prod-euw1-0001'), {}, { agent, readyGitRepos: 2, desiredReadyGitRepos: 2, summary: { ready: 3, desiredReady: 3 }, display: { state: '', readyBundles: '3/3' }, conditions: [ready()] }, { env: 'prod', region: 'eu-west-1' });
-  await create(
-    'clusters',
-    ws,
-    n('prod-use1-0002'),
-    {},
-    {
-      agent,
-      readyGitRepos: 1,
-      desiredReadyGitRepos: 2,
-      summary: { ready: 2, desiredReady: 3, errApplied: 1 },
-      display: { state: 'ErrApplied', readyBundles: '2/3' },
-      conditions: [notReady(`${n('payments')}-app: error validating data: unknown field "replica" in io.k8s.api.apps.v1.DeploymentSpec`)],
-    },
-    { env: 'prod', region: 'us-east-1' },
-  );
-  await create('clusters', ws, n('staging-0003'), {}, undefined, { env: 'staging' });
-
-  // Cluster groups ----------------------------------------------------------------------------
-  await create('clustergroups', ws, n('prod'), { selector: { matchLabels: { env: 'prod' } } }, { clusterCount: 2, nonReadyClusterCount: 1, nonReadyClusters: [n('prod-use1-0002')], summary: { ready: 5, desiredReady: 6 }, display: { state: 'ErrApplied', readyClusters: `1/2 (${n('prod-use1-0002')})` }, conditions: [notReady(`Cluster ${n('prod-use1-0002')}: ErrApplied`)] });
-  await create('clustergroups', ws, n('staging'), { selector: { matchLabels: { env: 'staging' } } }, { clusterCount: 1, nonReadyClusterCount: 0, display: { state: '', readyClusters: '1/1' }, conditions: [ready()] });
-
-  // Bundles -----------------------------------------------------------------------------------
-  await create('bundles', ws, n('guestbook-simple'), { resources: [{ name: 'frontend.yaml', content: 'kind: Deployment' }] }, { summary: { ready: 2, desiredReady: 2 }, display: { state: '', readyClusters: '2/2' }, conditions: [ready()] }, { 'fleet.cattle.io/repo-name': n('guestbook'), 'fleet.cattle.io/commit': commit });
-  await create(
-    'bundles',
-    ws,
-    n('payments-app'),
-    { resources: [{ name: 'deployment.yaml', content: 'kind: Deployment' }] },
-    { summary: { ready: 1, desiredReady: 2, errApplied: 1 }, display: { state: 'ErrApplied', readyClusters: '1/2' }, conditions: [notReady(`ErrApplied(1) [Cluster ${ws}/${n('prod-use1-0002')}: error validating data: unknown field "replica"]`)] },
-    { 'fleet.cattle.io/repo-name': n('payments') },
-  );
+  await seedFailingGitRepo(ws, n('monitoring'));
+  const repo = await demoRepoUrl();
+  if (repo) await create('gitrepos', ws, { name: n('guestbook') }, { repo, branch: 'main', paths: ['guestbook-manifests'], targets: [{ clusterSelector: { matchLabels: { env: 'prod' } } }] });
+  else await seedFailingGitRepo(ws, n('guestbook'));
+  await createBundle(ws, n('settings'), [{ clusterGroup: n('prod') }]);
+  await createBundle(ws, n('edge-settings'), [{ clusterSelector: { matchLabels: { env: 'edge' } } }]);
 }
+
+/** The totals {@link seedWorkspaceDemo} creates (bundles: at least). */
+export const DEMO_TOTALS = { gitrepos: 3, clusters: 3, clustergroups: 2, bundles: 2 } as const;

@@ -453,7 +453,10 @@ function adoptRelease(bd: BundleDeployment): Release | undefined {
 function specChanged(previous: KubeObject, current: KubeObject): boolean {
   if (previous.metadata.generation !== current.metadata.generation) return true;
   if (previous.metadata.deletionTimestamp !== current.metadata.deletionTimestamp) return true;
-  return JSON.stringify(previous.metadata.labels ?? {}) !== JSON.stringify(current.metadata.labels ?? {});
+  const before = previous.metadata.labels ?? {};
+  const after = current.metadata.labels ?? {};
+  const keys = Object.keys(after);
+  return keys.length !== Object.keys(before).length || keys.some((key) => before[key] !== after[key]);
 }
 
 function errorMessage(error: unknown): string {

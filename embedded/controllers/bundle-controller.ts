@@ -362,7 +362,7 @@ export function createBundleController(client: ControllerClient, options: Bundle
         if (event.type === 'ADDED') return [];
         const bd = event.current.object;
         const previous = event.previous?.object;
-        if (event.type === 'MODIFIED' && previous && previous.metadata.generation === bd.metadata.generation && canonicalJson(previous.metadata.labels) === canonicalJson(bd.metadata.labels)) return [];
+        if (event.type === 'MODIFIED' && previous && previous.metadata.generation === bd.metadata.generation && sameLabels(previous.metadata.labels, bd.metadata.labels ?? {})) return [];
         const key = bundleKeyOfDeployment(bd);
         const clusterKey = clusterKeyOfDeployment(bd);
         if (!key || !clusterKey || !index.bundles.has(key)) return [];

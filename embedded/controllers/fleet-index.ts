@@ -82,6 +82,14 @@ export function helmOpKeyOfDeployment(bd: KubeObject): string | undefined {
   return name && namespace ? `${namespace}/${name}` : undefined;
 }
 
+const INDEX_LABELS = [BUNDLE_LABEL, BUNDLE_NAMESPACE_LABEL, REPO_LABEL, HELMOP_LABEL] as const;
+
+function sameIndexLabels(a: KubeObject, b: KubeObject): boolean {
+  const la = a.metadata.labels ?? {};
+  const lb = b.metadata.labels ?? {};
+  return INDEX_LABELS.every((label) => la[label] === lb[label]);
+}
+
 const INDEXED: ControlledResource[] = [
   'namespaces',
   'bundles',
@@ -280,8 +288,11 @@ export class FleetIndex {
       }
       case 'bundledeployments': {
         const bd = object as BundleDeployment;
-        if (previous) this.unindexDeployment(previous, key);
+        const old = this.deployments.get(key);
         this.deployments.set(key, bd);
+        // Status writes (most events) leave the labels the indexes use alone.
+        if (old && sameIndexLabels(old, bd)) break;
+        if (old) this.unindexDeployment(old, key);
         this.deploymentsByNamespace.add(namespace, key);
         this.deploymentsByBundle.add(bundleKeyOfDeployment(bd), key);
         this.deploymentsByRepo.add(repoKeyOfDeployment(bd), key);

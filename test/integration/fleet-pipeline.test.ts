@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { startAgents } from '../../embedded/agents/agents';
 import { SIMULATE_ANNOTATIONS } from '../../embedded/agents/annotations';
 import { ControllerClient } from '../../embedded/controllers/client';
 import { registerFleetControllers, type FleetControllers } from '../../embedded/controllers/fleet';
@@ -30,7 +31,7 @@ import type {
 } from '../../lib/fleet/types';
 import type { KubeObject } from '../../lib/k8s/object';
 import { startTestCluster, type InProcessCluster } from '../support/embedded-cluster';
-import { waitFor } from './helpers';
+import { sleep, waitFor } from './helpers';
 
 const MANIFEST = [
   'apiVersion: v1',
@@ -643,5 +644,26 @@ describe('registration', () => {
     client.mutate<Cluster>('clusters', ws, 'pre-made', (current) => ({ ...current, spec: { ...current.spec, clientID: 'client-xyz' } }));
     client.create('clusterregistrations', { metadata: { name: 'agent-2', namespace: ws }, spec: { clientID: 'client-xyz' } });
     await waitFor(() => client.get<ClusterRegistration>('clusterregistrations', ws, 'agent-2')?.status?.clusterName === 'pre-made', 'linked to existing', TIMEOUT);
+  });
+});
+
+// ---- restart ------------------------------------------------------------------------------------
+
+describe('agent restart', () => {
+  it('adopts what the BundleDeployment statuses say is installed, without rewriting them', async () => {
+    const before = deployment('fleet-local', 'local', 'simple-simple')!;
+    expect(bundleDeploymentState(before)).toBe('Ready');
+    fleet.agents?.();
+    const restarted = startAgents(client, { index: fleet.context.index, firstCheckInDelayMs: 20, tickMs: 25 });
+    try {
+      const lastSeen = getCluster('fleet-local', 'local')?.status?.agent?.lastSeen;
+      await waitFor(() => restarted.pendingWork() === 0, 'restarted agents idle', TIMEOUT);
+      await sleep(200);
+      expect(deployment('fleet-local', 'local', 'simple-simple')?.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+      await waitFor(() => getCluster('fleet-local', 'local')?.status?.agent?.lastSeen !== undefined, 'still checked in', TIMEOUT);
+      expect(lastSeen).toBeTruthy();
+    } finally {
+      restarted();
+    }
   });
 });

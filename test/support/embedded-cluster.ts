@@ -56,9 +56,14 @@ export interface ClusterProcess {
  * Node loads tsx in-process rather than through the `tsx` CLI, which would run the server in a
  * grandchild: signals sent to `child` (SIGKILL above all) must reach the server itself.
  */
-export async function spawnClusterProcess(dataDir: string, port = 0, timeoutMs = 30_000): Promise<ClusterProcess> {
+/**
+ * Starts `npm run cluster` as its own process, the way users and `npm start` run it. Fleet's
+ * controllers are off unless `extraArgs` asks otherwise, so API tests see only their own writes.
+ */
+export async function spawnClusterProcess(dataDir: string, port = 0, timeoutMs = 30_000, extraArgs: string[] = ['--no-controllers']): Promise<ClusterProcess> {
   const kubeconfigPath = path.join(dataDir, 'kubeconfig');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'embedded/main.ts', '--port', String(port), '--data-dir', dataDir, '--write-kubeconfig', kubeconfigPath], {
+  const args = ['--import', 'tsx', 'embedded/main.ts', '--port', String(port), '--data-dir', dataDir, '--write-kubeconfig', kubeconfigPath, ...extraArgs];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

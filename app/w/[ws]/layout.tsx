@@ -32,7 +32,9 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   prefetch.set(workspaceSummariesKey(), (bff) => bff.cache.workspaceSummaries());
   return (
     <HydrationBoundary state={prefetch.dehydrate()}>
-      <Shell ws={ws}>{children}</Shell>
+      <Shell ws={ws} failure={prefetch.failure}>
+        {children}
+      </Shell>
     </HydrationBoundary>
   );
 }

@@ -3,6 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { ShellPage } from './shell.page';
 
 export type ListKind = 'gitrepos' | 'clusters' | 'clustergroups' | 'bundles';
+export type StateLabel = 'All' | 'Error' | 'Warning' | 'Active' | 'Pending';
 
 const TITLES: Record<ListKind, string> = { gitrepos: 'Git Repos', clusters: 'Clusters', clustergroups: 'Cluster Groups', bundles: 'Bundles' };
 
@@ -84,15 +85,21 @@ export class ListPage extends ShellPage {
   }
 
   columnHeader(name: string): Locator {
-    return this.table.getByRole('columnheader', { name });
+    return this.table.getByRole('columnheader', { name, exact: true });
   }
 
   async sortBy(column: string): Promise<void> {
     await this.columnHeader(column).getByRole('button').click();
   }
 
-  state(label: 'All' | 'Error' | 'Warning' | 'Active' | 'Pending'): Locator {
+  /** A state filter's radio button. */
+  state(label: StateLabel): Locator {
     return this.stateFilter.getByRole('radio', { name: new RegExp(`^${label}\\b`) });
+  }
+
+  /** A state filter's visible label, with its count. */
+  stateOption(label: StateLabel): Locator {
+    return this.stateFilter.locator('label').filter({ hasText: new RegExp(`^${label}`) });
   }
 
   async filterLabels(selector: string): Promise<void> {

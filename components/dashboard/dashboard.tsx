@@ -25,61 +25,86 @@ const isEmpty = (s: WorkspaceSummary) => s.gitrepos.total + s.clusters.total + s
 function WorkspaceOverview({ ws, summary, single }: { ws: string; summary: WorkspaceSummary; single: boolean }) {
   const name = summary.name;
   const errors = errorCount(summary);
+  const empty = isEmpty(summary);
+  const description = (
+    <>
+      {summary.bundles.total} bundle{summary.bundles.total === 1 ? '' : 's'}
+      {summary.createdAt ? (
+        <>
+          {' · created '}
+          <RelativeTime value={summary.createdAt} />
+        </>
+      ) : null}
+    </>
+  );
+  const errorBadge = errors > 0 ? <Badge tone="error">{errors} in error</Badge> : null;
+  const addGitRepo = (
+    <ButtonLink href={newGitRepoHref(name)} icon="plus" variant={single ? 'primary' : 'secondary'} size={single ? 'md' : 'sm'} aria-label={single ? undefined : `Add Git Repo to ${name}`}>
+      Add Git Repo
+    </ButtonLink>
+  );
+
+  if (single) {
+    return (
+      <Card
+        data-testid="workspace-overview"
+        data-workspace={name}
+        title="Overview"
+        description={description}
+        actions={
+          <>
+            {errorBadge}
+            <ButtonLink href={workspaceHref(ws, name)} variant="ghost" size="sm">
+              Workspace details
+            </ButtonLink>
+          </>
+        }
+      >
+        {empty ? (
+          <EmptyState
+            compact
+            headingLevel={3}
+            icon="gitrepos"
+            title={`Nothing in ${name} yet`}
+            message="Add a Git repository and Fleet deploys what it holds to the clusters you target. Clusters appear here when their agents register."
+            action={addGitRepo}
+          />
+        ) : (
+          <div className="grid gap-6 md:grid-cols-3">
+            <BucketTiles ws={name} kind="gitrepos" counts={summary.gitrepos} />
+            <BucketTiles ws={name} kind="clusters" counts={summary.clusters} />
+            <BucketTiles ws={name} kind="clustergroups" counts={summary.clustergroups} />
+          </div>
+        )}
+      </Card>
+    );
+  }
+
   return (
     <Card
       data-testid="workspace-overview"
       data-workspace={name}
-      headingLevel={2}
+      className="flex flex-col [&>div:nth-child(2)]:flex-1"
       title={
-        single ? (
-          'Overview'
-        ) : (
-          <Link href={dashboardHref(name)} className="hover:underline">
-            {name}
+        <Link href={dashboardHref(name)} className="hover:underline">
+          {name}
+        </Link>
+      }
+      description={description}
+      actions={errorBadge}
+      footer={
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          {addGitRepo}
+          <Link href={workspaceHref(ws, name)} className="text-sm text-brand-700 hover:underline dark:text-brand-300" aria-label={`Details of workspace ${name}`}>
+            Details
           </Link>
-        )
-      }
-      description={
-        <>
-          {summary.bundles.total} bundle{summary.bundles.total === 1 ? '' : 's'}
-          {summary.createdAt ? (
-            <>
-              {' · created '}
-              <RelativeTime value={summary.createdAt} />
-            </>
-          ) : null}
-        </>
-      }
-      actions={
-        <>
-          {errors > 0 ? <Badge tone="error">{errors} in error</Badge> : null}
-          {!single ? (
-            <ButtonLink href={newGitRepoHref(name)} variant="secondary" size="sm" icon="plus" aria-label={`Add Git Repo to ${name}`}>
-              Add Git Repo
-            </ButtonLink>
-          ) : (
-            <ButtonLink href={workspaceHref(ws, name)} variant="ghost" size="sm">
-              Workspace details
-            </ButtonLink>
-          )}
-        </>
+        </div>
       }
     >
-      {isEmpty(summary) && single ? (
-        <EmptyState
-          compact
-          headingLevel={3}
-          icon="gitrepos"
-          title={`Nothing in ${name} yet`}
-          message="Add a Git repository and Fleet deploys what it holds to the clusters you target. Clusters appear here when their agents register."
-          action={
-            <ButtonLink href={newGitRepoHref(name)} icon="plus">
-              Add Git Repo
-            </ButtonLink>
-          }
-        />
+      {empty ? (
+        <p className="py-6 text-center text-sm text-slate-600 dark:text-slate-400">No Git Repos, clusters or cluster groups yet.</p>
       ) : (
-        <div className={single ? 'grid gap-6 md:grid-cols-3' : 'grid gap-5'}>
+        <div className="grid gap-5">
           <BucketTiles ws={name} kind="gitrepos" counts={summary.gitrepos} />
           <BucketTiles ws={name} kind="clusters" counts={summary.clusters} />
           <BucketTiles ws={name} kind="clustergroups" counts={summary.clustergroups} />

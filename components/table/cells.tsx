@@ -18,7 +18,7 @@ const muted = 'text-slate-500 dark:text-slate-400';
 /** The state badge and, on a second line, why — cut to one line with the whole text on hover. */
 export function StateCell({ state, bucket, message, flags }: { state: string; bucket: StateBucket; message: string; flags?: string[] }) {
   return (
-    <div className="flex max-w-72 min-w-44 flex-col items-start gap-1">
+    <div className="flex max-w-72 min-w-36 flex-col items-start gap-1">
       <div className="flex flex-wrap items-center gap-1">
         <StateBadge state={state} bucket={bucket} />
         {flags?.map((flag) => (
@@ -64,7 +64,7 @@ export function shortRepo(url: string): string {
 export function RepoCell({ repo, branch, revision, commit }: { repo: string; branch?: string; revision?: string; commit?: string }) {
   const ref = revision ?? branch;
   return (
-    <div className="flex max-w-72 min-w-40 flex-col">
+    <div className="flex max-w-60 min-w-36 flex-col">
       <span className="truncate" title={repo}>
         {repo ? shortRepo(repo) : <span className={muted}>—</span>}
       </span>

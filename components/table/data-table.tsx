@@ -109,13 +109,13 @@ export function DataTable<Row>({
                 <th
                   key={column.id}
                   scope="col"
-                  className={cx('px-3 py-2 font-medium whitespace-nowrap', column.className)}
+                  className={cx('px-3 py-2 align-bottom font-medium', column.className)}
                   aria-sort={column.sort ? (direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none') : undefined}
                 >
                   {column.sort ? (
                     <button
                       type="button"
-                      className="group -mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900 dark:hover:text-slate-100"
+                      className="group -mx-1 inline-flex items-center gap-1 rounded px-1 text-left uppercase hover:text-slate-900 dark:hover:text-slate-100"
                       onClick={() => onSort(column.sort!)}
                     >
                       {column.header}

@@ -22,12 +22,12 @@ export type ButtonSize = 'sm' | 'md';
 
 const VARIANTS: Record<ButtonVariant, string> = {
   primary:
-    'bg-brand-700 text-white shadow-xs hover:bg-brand-900 disabled:bg-brand-700/60 dark:bg-brand-400 dark:text-slate-950 dark:hover:bg-brand-300 dark:disabled:bg-brand-400/50',
+    'bg-brand-700 text-white shadow-xs hover:bg-brand-900 disabled:bg-slate-200 disabled:text-slate-500 disabled:shadow-none dark:bg-brand-400 dark:text-slate-950 dark:hover:bg-brand-300 dark:disabled:bg-slate-800 dark:disabled:text-slate-400',
   secondary:
     'border border-slate-300 bg-white text-slate-800 shadow-xs hover:bg-slate-50 disabled:text-slate-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800 dark:disabled:text-slate-400',
   ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-500 dark:text-slate-200 dark:hover:bg-slate-800 dark:disabled:text-slate-400',
   danger:
-    'bg-rose-700 text-white shadow-xs hover:bg-rose-800 disabled:bg-rose-700/55 dark:bg-rose-500 dark:text-slate-950 dark:hover:bg-rose-400 dark:disabled:bg-rose-500/50',
+    'bg-rose-700 text-white shadow-xs hover:bg-rose-800 disabled:bg-slate-200 disabled:text-slate-500 disabled:shadow-none dark:bg-rose-500 dark:text-slate-950 dark:hover:bg-rose-400 dark:disabled:bg-slate-800 dark:disabled:text-slate-400',
 };
 
 const SIZES: Record<ButtonSize, string> = {

@@ -28,7 +28,9 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   try {
     return await fetch(path, {
       method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      // Every mutation says JSON, even a DELETE without a body: the BFF refuses others (a
+      // cross-site form post cannot set this header).
+      headers: method === 'GET' ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
     });

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
 
-const { checkEditedObject, parseObjectYaml, YamlBffError } = await import('./replace-object');
+const { checkEditedObject, onlyStatusMoved, parseObjectYaml, YamlBffError } = await import('./replace-object');
 
 const TEXT = `apiVersion: fleet.cattle.io/v1alpha1
 kind: GitRepo
@@ -74,5 +74,21 @@ describe('checkEditedObject', () => {
     const missing = refusal(() => checkEditedObject('gitrepos', 'fleet-local', 'guestbook', unversioned, parseObjectYaml(unversioned)));
     expect(missing.field).toBe('metadata.resourceVersion');
     expect(missing.position?.line).toBe(3);
+  });
+});
+
+describe('onlyStatusMoved', () => {
+  const edited = { apiVersion: 'v', kind: 'GitRepo', metadata: { name: 'x', resourceVersion: '5', generation: 2, labels: { a: '1', b: '2' }, finalizers: ['f'] } };
+  const current = (changes: Record<string, unknown>) => ({ ...edited, metadata: { ...edited.metadata, resourceVersion: '9', labels: { b: '2', a: '1' }, ...changes } });
+
+  it('lets a status-only change pass', () => {
+    expect(onlyStatusMoved(edited, current({}))).toBe(true);
+  });
+
+  it('stops at a spec change, a metadata change, or an edit without generation', () => {
+    expect(onlyStatusMoved(edited, current({ generation: 3 }))).toBe(false);
+    expect(onlyStatusMoved(edited, current({ labels: { a: '1' } }))).toBe(false);
+    expect(onlyStatusMoved(edited, current({ finalizers: ['f', 'g'] }))).toBe(false);
+    expect(onlyStatusMoved({ ...edited, metadata: { ...edited.metadata, generation: undefined } }, current({}))).toBe(false);
   });
 });

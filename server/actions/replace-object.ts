@@ -19,7 +19,8 @@ import { settleWrite } from './settle';
  * "Edit YAML": replace a Fleet object with the YAML a person edited. The text is parsed here (a
  * syntax error is a 400 with its line and column), checked to still be the same object, its spec
  * checked with the kind's schema, and then PUT with the `resourceVersion` the edit started from,
- * so a change made meanwhile is a 409 instead of being overwritten. Errors that name a field get
+ * so a change made meanwhile is a 409 instead of being overwritten (a change of status alone,
+ * which Fleet makes on every poll, is not one: see {@link onlyStatusMoved}). Errors that name a field get
  * that field's line in the YAML sent, so the editor can point at it.
  */
 
@@ -111,13 +112,42 @@ export function checkEditedObject(kind: ListKind, workspace: string, name: strin
   return { ...rest, apiVersion, kind: kindName, metadata: { ...keptMetadata, name, namespace: workspace, resourceVersion: version } } as KubeObject;
 }
 
+/** JSON with object keys sorted, to compare maps whatever their order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    isObject(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+const GUARDED_METADATA = ['labels', 'annotations', 'finalizers', 'ownerReferences'] as const;
+
+/**
+ * Whether the stored object differs from the edited one's starting point only where an edit
+ * cannot clash: Fleet rewrites status all the time (every poll), which moves resourceVersion but
+ * not `metadata.generation` (bumped by spec changes only). If the generation the edit started
+ * from is still current and the metadata Fleet and others write (labels, annotations, finalizers,
+ * owners) is what the edit sends, nobody else's change can be overwritten.
+ */
+export function onlyStatusMoved(edited: KubeObject, current: KubeObject): boolean {
+  const generation = edited.metadata.generation;
+  if (generation === undefined || Number(generation) !== current.metadata.generation) return false;
+  return GUARDED_METADATA.every((key) => canonical(edited.metadata[key] ?? null) === canonical(current.metadata[key] ?? null));
+}
+
 export async function replaceObjectFromYaml(bff: Bff, kind: ListKind, workspace: string, name: string, text: string, dryRun: boolean): Promise<ObjectWritten> {
   if (!bff.cache.workspaceExists(workspace)) throw new BffError('not_found', `Workspace "${workspace}" does not exist`, 'ws');
   const body = checkEditedObject(kind, workspace, name, text, parseObjectYaml(text));
   const api = new FleetApi(bff.kube.kc);
   let written: KubeObject;
   try {
-    written = await api.replace(kind, workspace, name, body, { dryRun });
+    try {
+      written = await api.replace(kind, workspace, name, body, { dryRun });
+    } catch (error) {
+      if (fromKubeError(error).code !== 'conflict') throw error;
+      const current = await api.get(kind, workspace, name);
+      if (!onlyStatusMoved(body, current)) throw error;
+      written = await api.replace(kind, workspace, name, { ...body, metadata: { ...body.metadata, resourceVersion: current.metadata.resourceVersion } }, { dryRun });
+    }
   } catch (error) {
     const failure = fromKubeError(error);
     if (failure.code === 'conflict') {

@@ -343,6 +343,7 @@ export const OPERATIONS: ApiOperation[] = [
     description: [
       'The YAML is parsed by the BFF: a syntax error is a 400 with `field: yaml` and the `line` and `column` where it breaks.',
       'The object must keep its apiVersion, kind, name and namespace, and carry the `metadata.resourceVersion` it was loaded with; `status` is ignored.',
+      'A newer stored version is a 409, unless only status moved since (same `metadata.generation`, labels, annotations, finalizers and owners): Fleet writes status on every poll.',
       'A field the BFF or the API server refuses comes back as a 422 with `field` (e.g. `spec.pollingInterval`) and that field\'s `line` and `column` in the YAML sent.',
     ].join('\n'),
     params: objectPathParamsSchema,

@@ -102,6 +102,11 @@ export class ListPage extends ShellPage {
     return this.stateFilter.locator('label').filter({ hasText: new RegExp(`^${label}`) });
   }
 
+  async filterState(label: StateLabel): Promise<void> {
+    await this.stateOption(label).click();
+    await expect(this.state(label)).toBeChecked();
+  }
+
   async filterLabels(selector: string): Promise<void> {
     await this.labelInput.fill(selector);
     await this.labelInput.press('Enter');

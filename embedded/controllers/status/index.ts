@@ -23,7 +23,11 @@ export interface StatusControllersOptions {
   now?: () => Date;
 }
 
-/** The status rollup controllers: Bundle, Cluster, ClusterGroup, GitRepo. */
+/**
+ * The status rollup controllers: Bundle, Cluster, ClusterGroup, GitRepo. Share the `context` with
+ * the bundle controller and `context.connect(manager)` (as `registerFleetControllers` does), so a
+ * change of targets that creates no BundleDeployment (a Pending cluster) still reaches the Bundle.
+ */
 export function createStatusControllers(client: ControllerClient, options: StatusControllersOptions = {}): Controller[] {
   const context = options.context ?? new FleetContext(client);
   const debounce = options.debounceMs ?? {};

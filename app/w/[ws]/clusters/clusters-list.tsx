@@ -25,9 +25,9 @@ const columns = ({ update }: ListContext): Column<ClusterRow>[] => [
   },
   { id: 'reposReady', header: 'Git Repos Ready', sort: 'reposReady', cell: (row) => <ReadyCount count={row.reposReady} none="No Git repo targets this cluster" warnWhenNone={false} />, skeleton: 'w-10' },
   { id: 'bundlesReady', header: 'Bundles Ready', sort: 'bundlesReady', cell: (row) => <ReadyCount count={row.bundlesReady} none="No bundles on this cluster" warnWhenNone={false} />, skeleton: 'w-10' },
-  { id: 'resources', header: 'Resources', cell: (row) => <ResourcesCell counts={row.resources} />, className: 'hidden xl:table-cell', skeleton: 'w-24' },
+  { id: 'resources', header: 'Resources', cell: (row) => <ResourcesCell counts={row.resources} />, className: 'hidden 2xl:table-cell', skeleton: 'w-24' },
   { id: 'lastSeen', header: 'Last Seen', sort: 'lastSeen', cell: (row) => <RelativeTime value={row.lastSeen} fallback="Never" className="whitespace-nowrap" />, skeleton: 'w-16' },
-  { id: 'age', header: 'Age', sort: 'age', cell: (row) => <RelativeTime value={row.createdAt} className="whitespace-nowrap" />, className: 'hidden lg:table-cell', skeleton: 'w-16' },
+  { id: 'age', header: 'Age', sort: 'age', cell: (row) => <RelativeTime value={row.createdAt} className="whitespace-nowrap" />, className: 'hidden xl:table-cell', skeleton: 'w-16' },
   {
     id: 'labels',
     header: 'Labels',

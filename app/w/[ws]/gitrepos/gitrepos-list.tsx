@@ -29,8 +29,8 @@ const columns = (): Column<GitRepoRow>[] => [
     cell: (row) => <ReadyCount count={row.clustersReady} none="Not targeting any clusters" />,
     skeleton: 'w-10',
   },
-  { id: 'resources', header: 'Resources', cell: (row) => <ResourcesCell counts={row.resources} />, className: 'hidden lg:table-cell', skeleton: 'w-24' },
-  { id: 'age', header: 'Age', sort: 'age', cell: (row) => <RelativeTime value={row.createdAt} className="whitespace-nowrap" />, skeleton: 'w-16' },
+  { id: 'resources', header: 'Resources', cell: (row) => <ResourcesCell counts={row.resources} />, className: 'hidden xl:table-cell', skeleton: 'w-24' },
+  { id: 'age', header: 'Age', sort: 'age', cell: (row) => <RelativeTime value={row.createdAt} className="whitespace-nowrap" />, className: 'hidden 2xl:table-cell', skeleton: 'w-16' },
 ];
 
 export function GitReposList({ ws }: { ws: string }) {

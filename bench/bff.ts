@@ -15,19 +15,17 @@
  * Needs a production build (`npx next build`). The embedded cluster runs in this process, the
  * BFF in its own; on a small machine they compete for CPU, so the figures are upper bounds.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 
-import { startEmbeddedCluster, type EmbeddedCluster } from '../embedded/cluster';
-import { ControllerClient } from '../embedded/controllers/client';
-import { seededRandom, simulatedClusters } from '../embedded/controllers/simulate';
-import { REPO_LABEL } from '../lib/fleet/labels';
+import { startEmbeddedCluster } from '../embedded/cluster';
+import { simulatedClusters } from '../embedded/controllers/simulate';
+
+import { children, ms, percentile, seed, sleep, startApp, treeRssMiB, waitReady, WORKSPACE, type App } from './harness';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -52,161 +50,7 @@ for (const [name, value] of Object.entries({ SCALE, RUNS })) {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
 }
 const SIZES = [...new Set([Math.max(1, Math.round(10_000 * SCALE)), Math.max(1, Math.round(100_000 * SCALE))])];
-const WORKSPACE = 'fleet-default';
 const PAGE_QUERY = 'sort=lastSeen&order=desc&state=warning&q=prod&pageSize=50';
-
-// ---- small helpers ---------------------------------------------------------------------------
-
-const children = new Set<ChildProcess>();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    for (const child of children) child.kill('SIGTERM');
-    process.exit(130);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-
-const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
-const sleep = (millis: number) => new Promise((r) => setTimeout(r, millis));
-
-/** Resident memory (MiB) of a process and its descendants, from /proc. */
-function treeRssMiB(pid: number): number {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(Number(entry), ppid);
-    } catch {
-      // gone
-    }
-  }
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
-  let kib = 0;
-  for (const member of tree) {
-    try {
-      kib += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${member}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-  }
-  return kib / 1024;
-}
-
-// ---- seeding ---------------------------------------------------------------------------------
-
-/** Fleet-like cluster statuses: mostly Ready, some drifted, failing, or not checked in. */
-function clusterStatus(random: () => number, now: number) {
-  const roll = random();
-  const state = roll < 0.8 ? '' : roll < 0.88 ? 'Modified' : roll < 0.93 ? 'OutOfSync' : roll < 0.97 ? 'ErrApplied' : 'WaitApplied';
-  const desired = 5;
-  const ready = state === '' ? desired : Math.floor(random() * desired);
-  return {
-    display: { state, readyBundles: `${ready}/${desired}` },
-    summary: { ready, desiredReady: desired },
-    readyGitRepos: ready === desired ? 2 : 1,
-    desiredReadyGitRepos: 2,
-    agent: { lastSeen: new Date(now - Math.floor(random() * 3_600_000)).toISOString() },
-    conditions: [{ type: 'Ready', status: state === '' ? 'True' : 'False', message: state ? `bundle app-${Math.floor(random() * 9)}: ${state}` : '' }],
-  };
-}
-
-async function seed(cluster: EmbeddedCluster, count: number): Promise<number> {
-  const started = performance.now();
-  const client = new ControllerClient(cluster.registry);
-  const random = seededRandom(7);
-  const now = Date.now();
-  let n = 0;
-  for (const simulated of simulatedClusters({ count, seed: 7 })) {
-    client.create('clusters', { metadata: { name: simulated.name, namespace: WORKSPACE, labels: simulated.labels }, spec: {} });
-    client.updateStatus('clusters', WORKSPACE, simulated.name, clusterStatus(random, now));
-    if (++n % 2_000 === 0) await sleep(0);
-  }
-  const repos = Math.max(1, Math.round(count / 500));
-  for (let r = 0; r < repos; r++) {
-    const repo = `app-${String(r).padStart(4, '0')}`;
-    client.create('gitrepos', {
-      metadata: { name: repo, namespace: WORKSPACE },
-      spec: { repo: `https://git.example.com/fleet/${repo}.git`, branch: 'main', targets: [{ clusterSelector: { matchLabels: { env: 'prod' } } }] },
-    });
-    for (const suffix of ['web', 'db']) {
-      client.create('bundles', {
-        metadata: { name: `${repo}-${suffix}`, namespace: WORKSPACE, labels: { [REPO_LABEL]: repo } },
-        spec: { resources: [{ name: 'deployment.yaml', content: 'kind: Deployment' }], targets: [{ clusterSelector: { matchLabels: { env: 'prod' } } }] },
-      });
-    }
-  }
-  return performance.now() - started;
-}
-
-// ---- the BFF process -------------------------------------------------------------------------
-
-interface App {
-  child: ChildProcess;
-  baseURL: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-async function startApp(kubeconfig: string): Promise<App> {
-  const port = await freePort();
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, FLEET_DECK_KUBECONFIG: kubeconfig, KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-10_000)));
-  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-10_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    child,
-    baseURL: `http://127.0.0.1:${port}`,
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(force);
-      }
-      children.delete(child);
-    },
-  };
-}
-
-async function waitReady(app: App, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (app.child.exitCode !== null) throw new Error(`next start exited with ${app.child.exitCode}:\n${app.output()}`);
-    try {
-      const res = await fetch(`${app.baseURL}/api/readyz`, { signal: AbortSignal.timeout(5_000) });
-      if (res.status === 200) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`the BFF was not ready within ${timeoutMs} ms:\n${app.output()}`);
-}
 
 async function timeGets(url: string, runs: number): Promise<{ p50: number; p95: number; bytes: number; body: unknown }> {
   // Warm up: JIT, route compilation, first-use caches.

@@ -30,6 +30,8 @@ function useShortcuts(setPaletteOpen: (update: (open: boolean) => boolean) => vo
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        // Not on top of another dialog (a confirmation, a form): finish that first.
+        if (document.querySelector('dialog[open]:not([data-testid="command-palette"])')) return;
         event.preventDefault();
         setPaletteOpen((open) => !open);
         return;

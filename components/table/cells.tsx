@@ -64,7 +64,7 @@ export function shortRepo(url: string): string {
 export function RepoCell({ repo, branch, revision, commit }: { repo: string; branch?: string; revision?: string; commit?: string }) {
   const ref = revision ?? branch;
   return (
-    <div className="flex max-w-60 min-w-36 flex-col">
+    <div className="flex max-w-52 min-w-36 flex-col">
       <span className="truncate" title={repo}>
         {repo ? shortRepo(repo) : <span className={muted}>—</span>}
       </span>
@@ -125,7 +125,7 @@ export function ResourcesCell({ counts }: { counts: ResourceCountsDto }) {
   const detail = parts.map((part) => `${part.label}: ${part.value}`).join('\n');
   const allReady = counts.ready === counts.desiredReady;
   return (
-    <div className="flex w-28 flex-col gap-1" title={detail}>
+    <div className="flex w-24 flex-col gap-1" title={detail}>
       <span className={cx('text-xs whitespace-nowrap tabular-nums', allReady ? 'text-slate-700 dark:text-slate-300' : 'font-medium text-amber-800 dark:text-amber-300')}>
         {allReady ? `${counts.ready} ready` : `${counts.ready} of ${counts.desiredReady} ready`}
       </span>
@@ -149,7 +149,7 @@ export function LabelTags({ labels, max = 3, onPick }: { labels: Record<string, 
   const rest = entries.slice(shown.length);
   if (entries.length === 0) return <span className={muted}>—</span>;
   return (
-    <div className="flex max-w-80 min-w-52 flex-wrap gap-1">
+    <div className="flex max-w-80 min-w-44 flex-wrap gap-1">
       {shown.map(([key, value]) => {
         const text = value ? `${key}=${value}` : key;
         const className = 'max-w-48 truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200';

@@ -55,7 +55,7 @@ async function settled(request: APIRequestContext, ws: string): Promise<void> {
 
 test.describe('cluster table with 1,200 clusters', () => {
   // One seeded workspace for the whole file: keep its tests on one worker, in order.
-  test.describe.configure({ mode: 'default' });
+  test.describe.configure({ mode: 'default', timeout: 60_000 });
   let ws: string;
 
   test.beforeAll(async ({ request }) => {

@@ -51,7 +51,11 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     store.setMeta('port', String(port));
     const url = `https://127.0.0.1:${port}`;
     if (options.kubeconfigPath) writeKubeconfig(options.kubeconfigPath, url, token, certificate.caPem);
-    const controllers = options.controllers ? startControllers(registry, { dataDir: options.dataDir, log: options.log }) : undefined;
+    const controllers = options.controllers ? startControllers(registry, {
+          dataDir: options.dataDir,
+          log: options.log,
+          registration: { apiServerURL: url, apiServerCA: certificate.caPem },
+        }) : undefined;
     if (controllers) {
       apiServer.addPublicRoute('/webhooks/git', controllers.webhook);
       if (options.simulateClusters) await seedSimulatedClusters(controllers.client, { namespace: 'fleet-default', count: options.simulateClusters });

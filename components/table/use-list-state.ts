@@ -30,12 +30,15 @@ export function useListState(kind: ListKind): ListState {
   const query = useMemo(() => listQueryFor(kind, searchParams), [kind, searchParams]);
   const update = useCallback(
     (patch: Partial<ListQuery>) => {
-      const next: ListQuery = { ...query, ...patch, page: patch.page ?? 1 };
+      // Start from the URL as it is now, not as this render saw it: two quick changes (a sort,
+      // then a search that fires before the router re-rendered) must not undo each other.
+      const current = listQueryFor(kind, new URLSearchParams(window.location.search));
+      const next: ListQuery = { ...current, ...patch, page: patch.page ?? 1 };
       const search = serializeListQuery(next);
-      if (search === serializeListQuery(query)) return;
+      if (search === serializeListQuery(current)) return;
       window.history.replaceState(null, '', `${pathname}${search}`);
     },
-    [query, pathname],
+    [kind, pathname],
   );
   return { query, update };
 }

@@ -8,6 +8,8 @@ import { ControllerManager } from './runtime';
 export interface ControllersOptions {
   dataDir: string;
   agents?: FleetControllersOptions['agents'];
+  /** What registration tokens tell agents to connect to. */
+  registration?: FleetControllersOptions['registration'];
   log?: (line: string) => void;
 }
 
@@ -24,7 +26,7 @@ export function startControllers(registry: Registry, options: ControllersOptions
   const client = new ControllerClient(registry);
   const manager = new ControllerManager(client, options.log);
   manager.register(createGitJobController(client, { dataDir: options.dataDir, log: options.log }));
-  const fleet = registerFleetControllers(manager, { agents: options.agents, log: options.log });
+  const fleet = registerFleetControllers(manager, { agents: options.agents, registration: options.registration, log: options.log });
   manager.start();
   return {
     client,

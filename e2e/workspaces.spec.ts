@@ -5,6 +5,8 @@ import { WorkspaceDetailPage, WorkspacesPage } from './support/pages/workspaces.
 import { seedWorkspaceDemo } from './support/seed';
 
 test('create a workspace, then delete it after typing its name', async ({ page, request }) => {
+  // Many steps, and deleting waits until the BFF's cache no longer has the workspace.
+  test.setTimeout(90_000);
   const name = unique('team');
   const list = new WorkspacesPage(page);
   await list.goto('fleet-local');
@@ -83,7 +85,7 @@ test('create a workspace, then delete it after typing its name', async ({ page, 
   await detail.deleteButton.click();
   await detail.confirmDialog.getByRole('textbox', { name: `Type ${name} to confirm` }).fill(name);
   await detail.confirmDialog.getByRole('button', { name: 'Delete workspace' }).click();
-  await expect(page).toHaveURL(/\/w\/fleet-local\/workspaces$/);
+  await expect(page).toHaveURL(/\/w\/fleet-local\/workspaces$/, { timeout: 30_000 });
   await expect(list.row(name)).toHaveCount(0);
   await expect(list.row('fleet-local')).toBeVisible();
   expect((await request.get(`/api/v1/workspaces/${name}`)).status()).toBe(404);

@@ -1,12 +1,16 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import type { ReactNode } from 'react';
 
 import { cx } from '@/components/ui/cx';
 import { StateBadge } from '@/components/ui/state-badge';
 import type { ListKind, ReadyCount as ReadyCountDto, ResourceCountsDto, StateBucket } from '@/lib/api/schemas';
 import { isReservedLabelKey } from '@/lib/fleet/labels';
 import { objectHref } from '@/lib/routes';
+
+import { shortRepo } from './format';
 
 /** Where a row's detail page is; rows of `_all` link into their own workspace. */
 export function detailHref(kind: ListKind, row: { workspace: string; name: string }): string {
@@ -28,7 +32,7 @@ export function StateCell({ state, bucket, message, flags }: { state: string; bu
         ))}
       </div>
       {message ? (
-        <p className={cx('line-clamp-2 text-xs break-words', bucket === 'error' ? 'text-rose-700 dark:text-rose-300' : 'text-slate-600 dark:text-slate-400')} title={message} data-testid="state-message">
+        <p className={cx('line-clamp-2 text-xs wrap-anywhere', bucket === 'error' ? 'text-rose-700 dark:text-rose-300' : 'text-slate-600 dark:text-slate-400')} title={message} data-testid="state-message">
           {message}
         </p>
       ) : null}
@@ -36,29 +40,37 @@ export function StateCell({ state, bucket, message, flags }: { state: string; bu
   );
 }
 
+/**
+ * A link into a detail page that the router prefetches on hover or focus only: a page of 500 rows
+ * must not cost 500 server renders just by being on screen.
+ */
+export function RowLink({ href, className, children, testId }: { href: string; className?: string; children: ReactNode; testId?: string }) {
+  const router = useRouter();
+  const warm = () => router.prefetch(href);
+  return (
+    <Link href={href} prefetch={false} onMouseEnter={warm} onFocus={warm} className={className} data-testid={testId}>
+      {children}
+    </Link>
+  );
+}
+
 export function NameCell({ kind, row, label, secondary }: { kind: ListKind; row: { workspace: string; name: string }; label?: string; secondary?: string }) {
   return (
     <div className="flex min-w-32 flex-col">
-      <Link href={detailHref(kind, row)} className="font-medium break-all text-brand-700 hover:underline dark:text-brand-300" data-testid="row-link">
+      <RowLink href={detailHref(kind, row)} className="font-medium break-all text-brand-700 hover:underline dark:text-brand-300" testId="row-link">
         {label ?? row.name}
-      </Link>
+      </RowLink>
       {secondary ? <span className={cx('font-mono text-xs break-all', muted)}>{secondary}</span> : null}
     </div>
   );
 }
 
 export function WorkspaceCell({ workspace }: { workspace: string }) {
-  return <span className="font-mono text-xs whitespace-nowrap text-slate-700 dark:text-slate-300">{workspace}</span>;
-}
-
-/** `https://github.com/org/repo.git` and `git@github.com:org/repo.git` → `github.com/org/repo`. */
-export function shortRepo(url: string): string {
-  return url
-    .replace(/^[a-z+]+:\/\//i, '')
-    .replace(/^[^@/]+@/, '')
-    .replace(/^([^/:]+):(?!\d)/, '$1/')
-    .replace(/\.git$/, '')
-    .replace(/\/$/, '');
+  return (
+    <span className="block max-w-40 truncate font-mono text-xs text-slate-700 dark:text-slate-300" title={workspace}>
+      {workspace}
+    </span>
+  );
 }
 
 export function RepoCell({ repo, branch, revision, commit }: { repo: string; branch?: string; revision?: string; commit?: string }) {

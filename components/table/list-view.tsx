@@ -229,6 +229,7 @@ export function ListView<K extends ListKind>(props: ListViewProps<K>) {
             page={query.page}
             pageSize={query.pageSize}
             total={data?.total}
+            failed={Boolean(error)}
             noun={noun.many}
             onPage={(page) => update({ page })}
             onPageSize={(pageSize) => update({ pageSize })}

@@ -191,11 +191,13 @@ export interface PaginationProps {
   pageSize: number;
   total: number | undefined;
   noun: string;
+  /** The page could not be loaded (the table says why). */
+  failed?: boolean;
   onPage(page: number): void;
   onPageSize(size: number): void;
 }
 
-export function Pagination({ page, pageSize, total, noun, onPage, onPageSize }: PaginationProps) {
+export function Pagination({ page, pageSize, total, noun, failed, onPage, onPageSize }: PaginationProps) {
   const pages = total === undefined ? undefined : Math.max(1, Math.ceil(total / pageSize));
   const first = total ? (page - 1) * pageSize + 1 : 0;
   const last = total ? Math.min(total, page * pageSize) : 0;
@@ -219,7 +221,11 @@ export function Pagination({ page, pageSize, total, noun, onPage, onPageSize }: 
     <nav aria-label={`${noun} pages`} className="flex flex-wrap items-center justify-between gap-3 px-3 py-2.5 text-sm text-slate-700 dark:text-slate-300">
       <p aria-live="polite" data-testid="showing" className="tabular-nums">
         {total === undefined ? (
-          'Loading…'
+          failed ? (
+            `No ${noun} to show`
+          ) : (
+            'Loading…'
+          )
         ) : total === 0 ? (
           `No ${noun}`
         ) : (

@@ -1,8 +1,6 @@
 'use client';
 
-import Link from 'next/link';
-
-import { NameCell, ReadyCount, StateCell } from '@/components/table/cells';
+import { NameCell, ReadyCount, RowLink, StateCell } from '@/components/table/cells';
 import type { Column } from '@/components/table/data-table';
 import { ListView } from '@/components/table/list-view';
 import { ButtonLink } from '@/components/ui/button';
@@ -15,9 +13,9 @@ function RepoLink({ row }: { row: BundleRow }) {
   if (!row.repo) return <span className="text-slate-500 dark:text-slate-400" title="Not from a Git repo (e.g. the Fleet agent's own bundle)">—</span>;
   return (
     <span className="flex flex-col">
-      <Link href={objectHref(row.workspace, 'gitrepos', row.repo)} className="break-all text-brand-700 hover:underline dark:text-brand-300">
+      <RowLink href={objectHref(row.workspace, 'gitrepos', row.repo)} className="break-all text-brand-700 hover:underline dark:text-brand-300">
         {row.repo}
-      </Link>
+      </RowLink>
       {row.commit ? (
         <span className="font-mono text-xs text-slate-500 dark:text-slate-400" title={`Built from commit ${row.commit}`}>
           @{row.commit.slice(0, 7)}

@@ -8,7 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { ClusterRow } from '@/lib/api/schemas';
 
-const columns = ({ update }: ListContext): Column<ClusterRow>[] => [
+const columns = ({ update, allWorkspaces }: ListContext): Column<ClusterRow>[] => [
   {
     id: 'state',
     header: 'State',
@@ -27,7 +27,7 @@ const columns = ({ update }: ListContext): Column<ClusterRow>[] => [
   { id: 'bundlesReady', header: 'Bundles Ready', sort: 'bundlesReady', cell: (row) => <ReadyCount count={row.bundlesReady} none="No bundles on this cluster" warnWhenNone={false} />, skeleton: 'w-10' },
   { id: 'resources', header: 'Resources', cell: (row) => <ResourcesCell counts={row.resources} />, className: 'hidden 2xl:table-cell', skeleton: 'w-24' },
   { id: 'lastSeen', header: 'Last Seen', sort: 'lastSeen', cell: (row) => <RelativeTime value={row.lastSeen} fallback="Never" className="whitespace-nowrap" />, skeleton: 'w-16' },
-  { id: 'age', header: 'Age', sort: 'age', cell: (row) => <RelativeTime value={row.createdAt} className="whitespace-nowrap" />, className: 'hidden xl:table-cell', skeleton: 'w-16' },
+  { id: 'age', header: 'Age', sort: 'age', cell: (row) => <RelativeTime value={row.createdAt} className="whitespace-nowrap" />, className: allWorkspaces ? 'hidden 2xl:table-cell' : 'hidden xl:table-cell', skeleton: 'w-16' },
   {
     id: 'labels',
     header: 'Labels',

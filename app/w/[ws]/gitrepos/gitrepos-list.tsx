@@ -3,7 +3,7 @@
 import { GitRepoBulkActions, GitRepoDialogs, GitRepoRowActions } from '@/components/actions/gitrepo-actions';
 import { NameCell, ReadyCount, RepoCell, ResourcesCell, StateCell, TextCell } from '@/components/table/cells';
 import type { Column } from '@/components/table/data-table';
-import { ListView } from '@/components/table/list-view';
+import { ListView, type ListContext } from '@/components/table/list-view';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -17,11 +17,12 @@ function flags(row: GitRepoRow): string[] {
   return out;
 }
 
-const columns = (): Column<GitRepoRow>[] => [
+// With every workspace the Workspace column needs room: Target then waits for very wide screens.
+const columns = ({ allWorkspaces }: ListContext): Column<GitRepoRow>[] => [
   { id: 'state', header: 'State', sort: 'state', cell: (row) => <StateCell state={row.state} bucket={row.bucket} message={row.message} flags={flags(row)} />, skeleton: 'w-20' },
   { id: 'name', header: 'Name', sort: 'name', cell: (row) => <NameCell kind="gitrepos" row={row} />, skeleton: 'w-32' },
   { id: 'repo', header: 'Repo', sort: 'repo', cell: (row) => <RepoCell repo={row.repo} branch={row.branch} revision={row.revision} commit={row.commit} />, skeleton: 'w-48' },
-  { id: 'target', header: 'Target', cell: (row) => <TextCell text={row.targets} max="max-w-48" />, className: 'hidden xl:table-cell' },
+  { id: 'target', header: 'Target', cell: (row) => <TextCell text={row.targets} max="max-w-48" />, className: allWorkspaces ? 'hidden 2xl:table-cell' : 'hidden xl:table-cell' },
   {
     id: 'clustersReady',
     header: 'Clusters Ready',

@@ -16,7 +16,7 @@ test.describe('live detail pages', () => {
 
   test('a Git Repo page shows a change made on the cluster within 2 seconds', async ({ page }) => {
     const name = unique('live');
-    await createObject('gitrepos', ws, { name }, { repo: 'https://github.com/rancher/fleet-examples', branch: 'main', pollingInterval: '15s' });
+    await createObject('gitrepos', ws, { name }, { repo: 'https://127.0.0.1:9/rancher/fleet-examples', branch: 'main', pollingInterval: '15s' });
     const detail = new DetailPage(page);
     await detail.goto(ws, 'gitrepos', name, { a11y: false });
     await detail.waitForLive();
@@ -33,7 +33,7 @@ test.describe('live detail pages', () => {
 
   test('deleting the object while its page is open shows the not-found panel', async ({ page }) => {
     const name = unique('doomed');
-    await createObject('gitrepos', ws, { name }, { repo: 'https://github.com/rancher/fleet-examples' });
+    await createObject('gitrepos', ws, { name }, { repo: 'https://127.0.0.1:9/rancher/fleet-examples' });
     const detail = new DetailPage(page);
     await detail.goto(ws, 'gitrepos', name, { a11y: false });
     await detail.waitForLive();

@@ -52,7 +52,7 @@ test.describe('detail pages', () => {
     await expectHeaderMatchesBff(detail, 'gitrepos', f.ws, f.repo);
 
     const source = detail.card('source');
-    await expect(source).toContainText('https://github.com/rancher/fleet-examples');
+    await expect(source).toContainText('https://127.0.0.1:9/rancher/fleet-examples');
     await expect(source).toContainText('main');
     await expect(source.getByTestId('polling')).toContainText('15s');
     const targets = detail.card('targets-card');

@@ -36,7 +36,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     test('YAML view and an edit refused at its line', async ({ page }) => {
       const name = unique('shot');
-      await createObject('gitrepos', f.ws, { name }, { repo: 'https://github.com/rancher/fleet-examples', branch: 'main', pollingInterval: '15s' });
+      await createObject('gitrepos', f.ws, { name }, { repo: 'https://127.0.0.1:9/rancher/fleet-examples', branch: 'main', pollingInterval: '15s' });
       const detail = new DetailPage(page);
       await detail.goto(f.ws, 'gitrepos', f.repo, { tab: 'yaml' });
       await page.screenshot({ path: join(OUT, `detail-yaml-${theme}.png`), fullPage: true });

@@ -13,7 +13,7 @@ const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 /** A GitRepo of its own for a test that changes it. */
 async function seedEditable(ws: string): Promise<string> {
   const name = unique('edit');
-  await createObject('gitrepos', ws, { name }, { repo: 'https://github.com/rancher/fleet-examples', branch: 'main', pollingInterval: '15s' });
+  await createObject('gitrepos', ws, { name }, { repo: 'https://127.0.0.1:9/rancher/fleet-examples', branch: 'main', pollingInterval: '15s' });
   return name;
 }
 
@@ -61,7 +61,7 @@ test.describe('YAML of detail pages', () => {
     expect(clean.metadata).not.toHaveProperty('resourceVersion');
     expect(clean.metadata).not.toHaveProperty('uid');
     expect(clean).not.toHaveProperty('status');
-    expect(clean.spec.repo).toBe('https://github.com/rancher/fleet-examples');
+    expect(clean.spec.repo).toBe('https://127.0.0.1:9/rancher/fleet-examples');
   });
 
   test('an invalid duration is shown at its line and nothing is saved; a valid edit saves and the page updates', async ({ page }) => {

@@ -11,7 +11,7 @@ import { ListPage } from './support/pages/list.page';
 const REPO_LABEL = 'fleet.cattle.io/repo-name';
 
 async function seedGitRepo(ws: string, name: string, spec: Record<string, unknown> = {}): Promise<string> {
-  await createObject('gitrepos', ws, { name }, { repo: `https://git.example.invalid/${name}.git`, branch: 'main', ...spec });
+  await createObject('gitrepos', ws, { name }, { repo: `https://127.0.0.1:9/${name}.git`, branch: 'main', ...spec });
   return name;
 }
 

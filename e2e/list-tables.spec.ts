@@ -106,7 +106,10 @@ test.describe('cluster table with 1,200 clusters', () => {
     expect(list.urlState()).toEqual({ sort: 'age' });
     await list.sortBy('Name');
 
-    // Search as you type (debounced), in the URL too.
+    // Search as you type (debounced), in the URL too; "/" gets there from anywhere on the page.
+    await list.heading.click();
+    await page.keyboard.press('/');
+    await expect(list.search).toBeFocused();
     await list.search.fill('c-0042');
     await expect(list.showing).toHaveText('Showing 1–10 of 10 clusters');
     expect(await list.names()).toEqual(Array.from({ length: 10 }, (_, i) => clusterName(420 + i)));
@@ -152,9 +155,11 @@ test.describe('cluster table with 1,200 clusters', () => {
     const first = clusterName(1197 - 3 * 25);
     const last = clusterName(1197 - 3 * 49);
 
-    // The first page is in the HTML: the server read it from the BFF's cache.
+    // The rows are in the server-rendered HTML (read from the BFF's cache), not fetched after load.
     const html = await (await request.get(`/w/${ws}/clusters${search}`)).text();
-    expect(html).toContain(first);
+    expect(html).toContain(`data-key="${ws}/${first}"`);
+    expect(html).toContain(`data-key="${ws}/${last}"`);
+    expect(html).not.toContain('data-testid="skeleton-row"');
 
     for (const pass of ['first load', 'reload']) {
       if (pass === 'first load') await list.goto(ws, search);

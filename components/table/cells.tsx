@@ -56,7 +56,7 @@ export function RowLink({ href, className, children, testId }: { href: string; c
 
 export function NameCell({ kind, row, label, secondary }: { kind: ListKind; row: { workspace: string; name: string }; label?: string; secondary?: string }) {
   return (
-    <div className="flex min-w-32 flex-col">
+    <div className="flex min-w-28 flex-col">
       <RowLink href={detailHref(kind, row)} className="font-medium break-all text-brand-700 hover:underline dark:text-brand-300" testId="row-link">
         {label ?? row.name}
       </RowLink>
@@ -154,7 +154,7 @@ export function ResourcesCell({ counts }: { counts: ResourceCountsDto }) {
  * A cluster's labels as tags, the user's own first; Fleet's and Rancher's bookkeeping labels only
  * count towards "+N". Clicking a tag filters the table by it.
  */
-export function LabelTags({ labels, max = 3, onPick }: { labels: Record<string, string>; max?: number; onPick?(selector: string): void }) {
+export function LabelTags({ labels, max = 2, onPick }: { labels: Record<string, string>; max?: number; onPick?(selector: string): void }) {
   const entries = Object.entries(labels).sort(([a], [b]) => Number(isReservedLabelKey(a)) - Number(isReservedLabelKey(b)) || a.localeCompare(b));
   const own = entries.filter(([key]) => !isReservedLabelKey(key));
   const shown = own.slice(0, max);

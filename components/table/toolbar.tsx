@@ -112,6 +112,7 @@ export function StateFilter({ value, onChange, counts }: StateFilterProps) {
         return (
           <label
             key={option.label}
+            title={option.count !== undefined ? `${formatCount(option.count)} ${option.value ? `in state ${option.label}` : 'in all'}, before search and label filters` : undefined}
             className={cx(
               'inline-flex h-8 cursor-pointer items-center gap-1.5 rounded-full border px-3 text-sm select-none has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 dark:has-[:focus-visible]:outline-brand-400',
               checked

@@ -78,7 +78,7 @@ test.describe('ClusterGroup endpoints', () => {
     const name = unique('group');
     await createObject('clustergroups', ws, { name }, { selector: {} });
     const repo = unique('repo');
-    await createObject('gitrepos', ws, { name: repo }, { repo: 'https://git.example.com/x.git', targets: [{ clusterGroup: name }] });
+    await createObject('gitrepos', ws, { name: repo }, { repo: 'https://127.0.0.1:9/x.git', targets: [{ clusterGroup: name }] });
     const preview = clusterGroupDetailSchema.parse(await eventually(request, `/api/v1/workspaces/${ws}/clustergroups/${name}`, (b: any) => b.relations?.gitRepos?.total === 1));
     expect(preview.relations.gitRepos.items).toEqual([{ workspace: ws, name: repo, via: 'clusterGroup' }]);
 

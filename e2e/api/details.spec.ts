@@ -22,9 +22,9 @@ test.describe('object details', () => {
     await createObject('clustergroups', ws, { name: 'prod', labels: { tier: 'critical' } }, { selector: { matchLabels: { env: 'prod' } } });
     await createObject('clustergroups', ws, { name: 'everyone' }, { selector: {} });
     await createObject('clustergroups', ws, { name: 'no-one' }, {});
-    await createObject('gitrepos', ws, { name: repo }, { repo: 'https://git.example.com/guestbook.git', targets: [{ clusterGroup: 'prod' }, { clusterSelector: { matchLabels: { env: 'staging' } } }] });
-    await createObject('gitrepos', ws, { name: 'critical-only' }, { repo: 'https://git.example.com/x.git', targets: [{ clusterGroupSelector: { matchLabels: { tier: 'critical' } } }] });
-    await createObject('gitrepos', ws, { name: 'untargeted' }, { repo: 'https://git.example.com/y.git' });
+    await createObject('gitrepos', ws, { name: repo }, { repo: 'https://127.0.0.1:9/guestbook.git', targets: [{ clusterGroup: 'prod' }, { clusterSelector: { matchLabels: { env: 'staging' } } }] });
+    await createObject('gitrepos', ws, { name: 'critical-only' }, { repo: 'https://127.0.0.1:9/x.git', targets: [{ clusterGroupSelector: { matchLabels: { tier: 'critical' } } }] });
+    await createObject('gitrepos', ws, { name: 'untargeted' }, { repo: 'https://127.0.0.1:9/y.git' });
     for (const bundle of Object.values(bundles)) {
       await createObject('bundles', ws, { name: bundle, labels: { 'fleet.cattle.io/repo-name': repo } }, { resources: [], targets: [{ clusterGroup: 'prod' }] });
     }
@@ -96,8 +96,8 @@ test.describe('object details', () => {
 
   test('a GitRepo without targets targets the group named default', async ({ request }) => {
     const own = await createWorkspace(request, 'e2e-default');
-    await createObject('gitrepos', own, { name: 'untargeted' }, { repo: 'https://git.example.com/y.git' });
-    await createObject('gitrepos', own, { name: 'elsewhere' }, { repo: 'https://git.example.com/y.git', targets: [{ clusterName: 'x' }] });
+    await createObject('gitrepos', own, { name: 'untargeted' }, { repo: 'https://127.0.0.1:9/y.git' });
+    await createObject('gitrepos', own, { name: 'elsewhere' }, { repo: 'https://127.0.0.1:9/y.git', targets: [{ clusterName: 'x' }] });
     await createObject('clustergroups', own, { name: 'default' }, { selector: {} });
     const group = clusterGroupDetailSchema.parse(await eventually(request, `/api/v1/workspaces/${own}/clustergroups/default`, (b: any) => b.relations?.gitRepos?.total === 1));
     expect(group.relations.gitRepos.items).toEqual([{ workspace: own, name: 'untargeted', via: 'default' }]);

@@ -4,7 +4,7 @@ import { actionResultSchema, gitRepoCreatedSchema, gitRepoDetailSchema, objectDe
 import { createObject, createWorkspace, eventually, expectError, getObject, kube, unique } from '../support/kube';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
-const REPO = 'https://git.example.com/fleet/examples.git';
+const REPO = 'https://127.0.0.1:9/fleet/examples.git';
 
 test.describe('GitRepo endpoints', () => {
   let ws: string;
@@ -62,9 +62,9 @@ test.describe('GitRepo endpoints', () => {
     const name = unique('repo');
     const res = await request.post(`/api/v1/workspaces/${ws}/gitrepos`, {
       data: {
-        gitRepo: { metadata: { name }, spec: { repo: 'git@git.example.com:fleet/examples.git' } },
+        gitRepo: { metadata: { name }, spec: { repo: 'git@127.0.0.1:fleet/examples.git' } },
         secrets: {
-          clientSecret: { type: 'ssh-auth', privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n', knownHosts: 'git.example.com ssh-ed25519 AAAA' },
+          clientSecret: { type: 'ssh-auth', privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n', knownHosts: '127.0.0.1 ssh-ed25519 AAAA' },
           helmSecret: { type: 'basic-auth', username: 'helm', password: 'helm-pass' },
         },
       },

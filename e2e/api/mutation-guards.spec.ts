@@ -12,7 +12,7 @@ test.describe('mutation guards', () => {
 
   test.beforeAll(async ({ request }) => {
     ws = await createWorkspace(request, 'e2e-guards');
-    await createObject('gitrepos', ws, { name: 'repo' }, { repo: 'https://git.example.com/x.git' });
+    await createObject('gitrepos', ws, { name: 'repo' }, { repo: 'https://127.0.0.1:9/x.git' });
     await createObject('clustergroups', ws, { name: 'group' }, { selector: {} });
     await seedCluster(ws, 'cluster', { env: 'prod' });
     const other = await createWorkspace(request, 'e2e-guards-to');

@@ -22,7 +22,7 @@ function gitRepo(namespace: string, name: string) {
     apiVersion: 'fleet.cattle.io/v1alpha1',
     kind: 'GitRepo',
     metadata: { name, namespace },
-    spec: { repo: `https://git.example.invalid/${name}.git`, branch: 'main', paths: ['manifests'] },
+    spec: { repo: `https://127.0.0.1:9/${name}.git`, branch: 'main', paths: ['manifests'] },
   };
 }
 

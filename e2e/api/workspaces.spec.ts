@@ -20,7 +20,7 @@ test.describe('workspace endpoints', () => {
     await seedCluster(name, 'c1', { env: 'prod' });
     await seedCluster(name, 'c2');
     await createObject('clustergroups', name, { name: 'g1' }, { selector: {} });
-    await createObject('gitrepos', name, { name: 'r1' }, { repo: 'https://git.example.com/x.git' });
+    await createObject('gitrepos', name, { name: 'r1' }, { repo: 'https://127.0.0.1:9/x.git' });
     await createObject('bundles', name, { name: 'r1-simple', labels: { 'fleet.cattle.io/repo-name': 'r1' } }, { resources: [] });
 
     const detail = workspaceDetailSchema.parse(

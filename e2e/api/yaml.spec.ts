@@ -13,7 +13,7 @@ test.describe('object YAML', () => {
 
   async function seed(): Promise<string> {
     const name = unique('yaml');
-    await createObject('gitrepos', ws, { name }, { repo: 'https://git.example.com/x.git', pollingInterval: '15s' });
+    await createObject('gitrepos', ws, { name }, { repo: 'https://127.0.0.1:9/x.git', pollingInterval: '15s' });
     return name;
   }
 

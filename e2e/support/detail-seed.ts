@@ -44,7 +44,7 @@ export async function seedDetailFixture(ws: string): Promise<DetailFixture> {
     ws,
     { name: repo },
     {
-      repo: 'https://github.com/rancher/fleet-examples',
+      repo: 'https://127.0.0.1:9/rancher/fleet-examples',
       branch: 'main',
       paths: ['simple'],
       pollingInterval: '15s',

@@ -31,7 +31,7 @@ export async function seedFailingGitRepo(ws: string, name: string): Promise<void
     'gitrepos',
     ws,
     { name },
-    { repo: `https://git.example.invalid/${name}.git`, branch: 'main', paths: ['deploy'] },
+    { repo: `https://127.0.0.1:9/${name}.git`, branch: 'main', paths: ['deploy'] },
     {
       gitJobStatus: 'Failed',
       conditions: [

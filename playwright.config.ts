@@ -84,6 +84,11 @@ export default defineConfig({
           KUBECONFIG: '',
           KUBERNETES_SERVICE_HOST: '',
           NEXT_TELEMETRY_DISABLED: '1',
+          // The suites seed the exact objects and statuses they assert on, so the shared app runs
+          // over the API server alone. Fleet's pipeline is tested in the integration suites, and the
+          // specs that need live controllers start their own cluster (e2e/support/processes.ts).
+          FLEET_DECK_CONTROLLERS: '0',
+          FLEET_DECK_DEMO: '0',
         },
       },
 });

@@ -58,7 +58,8 @@ Environment:
   FLEET_DECK_DATA_DIR        embedded cluster data (default .fleet-deck/data)
   FLEET_DECK_CLUSTER_PORT    embedded cluster port (default 0 = any free port)
   FLEET_DECK_REBUILD=1       run "next build" even if a build exists
-  FLEET_DECK_DEMO=0          same as --no-demo`);
+  FLEET_DECK_DEMO=0          same as --no-demo
+  FLEET_DECK_CONTROLLERS=0   the embedded cluster serves the API only (no Fleet controllers)`);
   process.exit(0);
 }
 
@@ -135,7 +136,9 @@ function chooseCluster(): ClusterChoice {
 /** Flags passed through to the embedded cluster: the demo on first start, extra simulated clusters. */
 function clusterFlags(): string[] {
   const flags: string[] = [];
-  if (!args['no-demo'] && process.env.FLEET_DECK_DEMO !== '0') flags.push('--demo');
+  const controllers = process.env.FLEET_DECK_CONTROLLERS !== '0';
+  if (!controllers) flags.push('--no-controllers');
+  if (controllers && !args['no-demo'] && process.env.FLEET_DECK_DEMO !== '0') flags.push('--demo');
   if (args['simulate-clusters']) flags.push('--simulate-clusters', args['simulate-clusters']);
   return flags;
 }

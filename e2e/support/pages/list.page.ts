@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+import type { AxeScanOptions } from '../axe';
 import { ShellPage } from './shell.page';
 
 export type ListKind = 'gitrepos' | 'clusters' | 'clustergroups' | 'bundles';
@@ -57,6 +58,15 @@ export class ListPage extends ShellPage {
     this.errorState = this.root.getByTestId('error-state');
     this.toasts = page.getByTestId('toast');
     this.confirmDialog = page.getByTestId('confirm-dialog');
+  }
+
+  /**
+   * Scans with axe once colour transitions have finished: a button that just became enabled
+   * fades from its disabled colours, and axe would measure the contrast mid-fade.
+   */
+  override async expectAccessible(options?: AxeScanOptions): Promise<void> {
+    await this.page.waitForFunction(() => document.getAnimations().every((animation) => !(animation instanceof CSSTransition) || animation.playState !== 'running'));
+    await super.expectAccessible(options);
   }
 
   /** Opens the list (optionally with a query string), waits for its rows and checks it with axe. */

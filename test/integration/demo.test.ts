@@ -53,7 +53,12 @@ describe('first-start demo', () => {
     const ready = podinfo?.status?.conditions?.find((c) => c.type === 'Ready');
     expect(ready?.status).toBe('False');
     expect(ready?.message).toContain('image tag "latest" is not allowed');
-    const failing = clusters().find((c) => c.metadata.annotations?.['fleet-deck.dev/simulate-apply-error']);
+    const failingName = clusters().find((c) => c.metadata.annotations?.['fleet-deck.dev/simulate-apply-error'])?.metadata.name;
+    // Cluster rollups are debounced after the GitRepo's, so wait for them too.
+    const failing = await eventually(
+      () => clusters().find((c) => c.metadata.name === failingName),
+      (c) => c?.status?.display?.state === 'ErrApplied',
+    );
     expect(failing?.status?.display?.state).toBe('ErrApplied');
   });
 

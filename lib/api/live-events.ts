@@ -49,14 +49,15 @@ export function useLiveEvents(workspace: string): void {
       for (const entry of touched) {
         const [kind, ws] = entry.split('\u0000') as [ListKind, string];
         workspaces.add(ws);
-        if (LIST_KINDS.includes(kind)) void queryClient.invalidateQueries({ queryKey: fleetKeys.inWorkspace(kind, ws) });
+        // cancelRefetch: false — a list slower than the 500 ms batches must still finish refreshing.
+        if (LIST_KINDS.includes(kind)) void queryClient.invalidateQueries({ queryKey: fleetKeys.inWorkspace(kind, ws) }, { cancelRefetch: false });
       }
       // A detail page shows relations across kinds (a repo's bundles, a cluster's repos), so
       // any change in its workspace may change it.
       void queryClient.invalidateQueries({
         predicate: (query) => query.queryKey[0] === 'fleet' && query.queryKey[3] === 'detail' && workspaces.has(String(query.queryKey[2])),
-      });
-      if (workspacesChanged) void queryClient.invalidateQueries({ queryKey: fleetKeys.workspaces() });
+      }, { cancelRefetch: false });
+      if (workspacesChanged) void queryClient.invalidateQueries({ queryKey: fleetKeys.workspaces() }, { cancelRefetch: false });
     });
     return () => source.close();
   }, [workspace, queryClient, setStream, setClusterConnected]);

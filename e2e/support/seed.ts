@@ -10,7 +10,7 @@ import { createObject, getObject, patchStatus } from './kube';
  * - a Cluster annotated `fleet-deck.dev/simulate-offline` never checks in: WaitCheckIn (Warning);
  * - other Clusters check in and are Ready (Active);
  * - a GitRepo on the first-start demo's local Git repository (when the cluster has the demo)
- *   builds bundles that the agents deploy; otherwise it fails like the others.
+ *   builds bundles that the agents deploy; otherwise it is seeded as deployed and Ready.
  *
  * Tests assert what the BFF reports rather than these exact messages.
  */
@@ -38,6 +38,29 @@ export async function seedFailingGitRepo(ws: string, name: string): Promise<void
         { type: 'Stalled', status: 'True', message, reason: 'Stalled', lastUpdateTime: now() },
         { type: 'Ready', status: 'False', message, lastUpdateTime: now() },
         { type: 'Accepted', status: 'True', lastUpdateTime: now() },
+      ],
+    },
+  );
+}
+
+/** A GitRepo that Fleet reports as deployed and Ready everywhere it targets. */
+export async function seedHealthyGitRepo(ws: string, name: string, targets: Record<string, unknown>[]): Promise<void> {
+  await create(
+    'gitrepos',
+    ws,
+    { name },
+    { repo: `https://127.0.0.1:9/${name}.git`, branch: 'main', paths: ['guestbook-manifests'], targets },
+    {
+      gitJobStatus: 'Current',
+      commit: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+      readyClusters: 2,
+      desiredReadyClusters: 2,
+      summary: { ready: 2, desiredReady: 2 },
+      display: { readyBundleDeployments: '2/2', state: '', message: '', error: false },
+      conditions: [
+        { type: 'Ready', status: 'True', lastUpdateTime: now() },
+        { type: 'Accepted', status: 'True', lastUpdateTime: now() },
+        { type: 'Stalled', status: 'False', lastUpdateTime: now() },
       ],
     },
   );
@@ -87,7 +110,7 @@ export async function seedWorkspaceDemo(ws: string, { suffix = '' }: { suffix?: 
   await seedFailingGitRepo(ws, n('monitoring'));
   const repo = await demoRepoUrl();
   if (repo) await create('gitrepos', ws, { name: n('guestbook') }, { repo, branch: 'main', paths: ['guestbook-manifests'], targets: [{ clusterSelector: { matchLabels: { env: 'prod' } } }] });
-  else await seedFailingGitRepo(ws, n('guestbook'));
+  else await seedHealthyGitRepo(ws, n('guestbook'), [{ clusterSelector: { matchLabels: { env: 'prod' } } }]);
   await createBundle(ws, n('settings'), [{ clusterGroup: n('prod') }]);
   await createBundle(ws, n('edge-settings'), [{ clusterSelector: { matchLabels: { env: 'edge' } } }]);
 }

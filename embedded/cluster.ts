@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadTokenFile } from './apiserver/auth/token-file';
 import { ApiServer } from './apiserver/http-server';
 import { ObjectStore } from './apiserver/object-store';
+import { startClusterRoleAggregation } from './apiserver/rbac/aggregation';
+import { bootstrapRbac } from './apiserver/rbac/bootstrap';
 import { Registry } from './apiserver/registry';
 import { bootstrap } from './bootstrap';
 import { startControllers, type RunningControllers } from './controllers';
@@ -23,6 +26,11 @@ export interface EmbeddedClusterOptions {
   demo?: boolean;
   /** Create this many simulated clusters in fleet-default (idempotent). */
   simulateClusters?: number;
+  /**
+   * kube-apiserver's static token file (`token,user,uid,"group1,group2"`): more users besides the
+   * kubeconfig's administrator. What they may do is decided by RBAC objects in the cluster.
+   */
+  tokenAuthFile?: string;
   log?: (line: string) => void;
 }
 
@@ -40,13 +48,17 @@ export interface EmbeddedCluster {
 
 /** Starts the embedded management cluster: storage, API server and first-start objects. */
 export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
+  // Read before anything is opened: a malformed token file is a start-up error, not a half-started server.
+  const users = options.tokenAuthFile ? loadTokenFile(options.tokenAuthFile) : undefined;
   const store = new ObjectStore({ dataDir: options.dataDir, watchHistorySize: options.watchHistorySize });
   try {
     const token = store.getMeta('token') ?? createToken(store);
     const registry = new Registry(store);
     bootstrap(registry);
+    bootstrapRbac(registry);
+    const stopAggregation = startClusterRoleAggregation(registry);
     const certificate = loadOrCreateServingCertificate(options.dataDir);
-    const apiServer = new ApiServer({ registry, token, tls: certificate, bookmarkIntervalMs: options.bookmarkIntervalMs });
+    const apiServer = new ApiServer({ registry, token, users, tls: certificate, bookmarkIntervalMs: options.bookmarkIntervalMs });
     const port = await listenOnPreferredPort(apiServer, options.port, store.getMeta('port'));
     store.setMeta('port', String(port));
     const url = `https://127.0.0.1:${port}`;
@@ -75,6 +87,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
         if (stopped) return;
         stopped = true;
         controllers?.stop();
+        stopAggregation();
         await apiServer.close();
         store.close();
       },

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { startEmbeddedCluster } from './cluster';
 
 const USAGE =
-  'usage: npm run cluster -- --port <port> --data-dir <dir> [--write-kubeconfig <file>] [--demo] [--simulate-clusters <n>] [--no-controllers]';
+  'usage: npm run cluster -- --port <port> --data-dir <dir> [--write-kubeconfig <file>] [--demo] [--simulate-clusters <n>] [--no-controllers] [--token-auth-file <csv>]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
       demo: { type: 'boolean', default: false },
       'simulate-clusters': { type: 'string' },
       'no-controllers': { type: 'boolean', default: false },
+      'token-auth-file': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     controllers: !values['no-controllers'],
     demo: values.demo,
     simulateClusters,
+    tokenAuthFile: values['token-auth-file'],
     log: (line) => console.log(line),
   });
   const kubeconfigNote = values['write-kubeconfig'] ? ` (kubeconfig: ${values['write-kubeconfig']})` : '';

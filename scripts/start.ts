@@ -59,7 +59,9 @@ Environment:
   FLEET_DECK_CLUSTER_PORT    embedded cluster port (default 0 = any free port)
   FLEET_DECK_REBUILD=1       run "next build" even if a build exists
   FLEET_DECK_DEMO=0          same as --no-demo
-  FLEET_DECK_CONTROLLERS=0   the embedded cluster serves the API only (no Fleet controllers)`);
+  FLEET_DECK_CONTROLLERS=0   the embedded cluster serves the API only (no Fleet controllers)
+  FLEET_DECK_TOKEN_AUTH_FILE the embedded cluster's extra users, a kube-apiserver static token file
+                             (token,user,uid,"group1,group2"); passed as --token-auth-file`);
   process.exit(0);
 }
 
@@ -133,13 +135,15 @@ function chooseCluster(): ClusterChoice {
   return { embedded: true };
 }
 
-/** Flags passed through to the embedded cluster: the demo on first start, extra simulated clusters. */
+/** Flags passed through to the embedded cluster: the demo on first start, extra simulated clusters, extra users. */
 function clusterFlags(): string[] {
   const flags: string[] = [];
   const controllers = process.env.FLEET_DECK_CONTROLLERS !== '0';
   if (!controllers) flags.push('--no-controllers');
   if (controllers && !args['no-demo'] && process.env.FLEET_DECK_DEMO !== '0') flags.push('--demo');
   if (args['simulate-clusters']) flags.push('--simulate-clusters', args['simulate-clusters']);
+  const tokenFile = process.env.FLEET_DECK_TOKEN_AUTH_FILE;
+  if (tokenFile) flags.push('--token-auth-file', resolve(process.cwd(), tokenFile));
   return flags;
 }
 

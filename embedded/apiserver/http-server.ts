@@ -1,9 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../lib/k8s/object';
+import { Authenticator } from './auth/authenticator';
+import type { UserInfo } from './auth/user';
 import {
   apiGroup,
   apiGroupList,
@@ -24,9 +25,12 @@ import {
 } from './errors';
 import { ListFilter } from './list-filter';
 import type { StoredObject } from './object-store';
+import { requestAttributes } from './rbac/attributes';
+import { RbacAuthorizer } from './rbac/authorizer';
+import { forbiddenError } from './rbac/forbidden';
 import type { DeleteOptions, PatchType, PropagationPolicy, Registry } from './registry';
 import { apiVersionOf, findResourceType, NAMESPACES, type ResourceType } from './resource-types';
-import { reviewAccess } from './reviews';
+import { answerReview } from './reviews';
 import { toTable, wantsTable, type IncludeObject } from './table';
 import { WatchHub } from './watch-hub';
 
@@ -36,7 +40,10 @@ export const MAX_BODY_DEPTH = 512;
 
 export interface ApiServerOptions {
   registry: Registry;
+  /** The administrator's bearer token (user fleet-deck-admin, group system:masters). */
   token: string;
+  /** Further users by bearer token, from a static token file. */
+  users?: ReadonlyMap<string, UserInfo>;
   tls: { certPem: string; keyPem: string };
   bookmarkIntervalMs?: number;
 }
@@ -51,18 +58,21 @@ interface ResourceTarget {
 
 /**
  * The Kubernetes REST surface over the registry: discovery, CRUD, patch, watch and Table output,
- * with bearer-token authentication. Every failure is answered as a `v1 Status`.
+ * with bearer-token authentication and RBAC authorization of every request. Every failure is
+ * answered as a `v1 Status`.
  */
 export class ApiServer {
   readonly server: Server;
   readonly watches: WatchHub;
+  readonly authenticator: Authenticator;
+  readonly authorizer: RbacAuthorizer;
   private readonly registry: Registry;
-  private readonly token: Buffer;
   private readonly publicRoutes = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
 
   constructor(options: ApiServerOptions) {
     this.registry = options.registry;
-    this.token = Buffer.from(options.token);
+    this.authenticator = new Authenticator(options.token, options.users);
+    this.authorizer = new RbacAuthorizer(options.registry.store);
     this.watches = new WatchHub(options.registry.store, options.bookmarkIntervalMs ?? 10_000, (request) =>
       this.registry.list(request.type, { namespace: request.namespace }).items.filter((s) => request.filter.matches(s.object)),
     );
@@ -95,6 +105,7 @@ export class ApiServer {
 
   close(): Promise<void> {
     this.watches.closeAll();
+    this.authorizer.close();
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -108,9 +119,12 @@ export class ApiServer {
     const publicRoute = this.publicRoutes.get(path);
     if (publicRoute) return publicRoute(req, res);
     if (path === '/version') return this.sendJson(res, 200, SERVER_VERSION);
-    if (!this.authenticated(req)) throw unauthorized();
+    const user = this.authenticator.authenticateRequest(req);
+    if (!user) throw unauthorized();
 
     const segments = path.split('/').filter(Boolean).map(decodePathSegment);
+    const attributes = requestAttributes(req.method ?? 'GET', `/${segments.join('/')}`, url.searchParams);
+    if (!this.authorizer.authorize(user, attributes).allowed) throw forbiddenError(user, attributes);
     const discovery = this.discovery(req, segments);
     if (discovery !== undefined) {
       if (Buffer.isBuffer(discovery)) return this.sendBytes(res, 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', discovery);
@@ -118,15 +132,7 @@ export class ApiServer {
     }
     const target = resolveTarget(segments);
     if (!target) missing();
-    await this.serveResource(req, res, url, target);
-  }
-
-  private authenticated(req: IncomingMessage): boolean {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match) return false;
-    const presented = Buffer.from(match[1]!.trim());
-    return presented.length === this.token.length && timingSafeEqual(presented, this.token);
+    await this.serveResource(req, res, url, target, user);
   }
 
   private discovery(req: IncomingMessage, segments: string[]): unknown {
@@ -145,7 +151,7 @@ export class ApiServer {
     return undefined;
   }
 
-  private async serveResource(req: IncomingMessage, res: ServerResponse, url: URL, target: ResourceTarget): Promise<void> {
+  private async serveResource(req: IncomingMessage, res: ServerResponse, url: URL, target: ResourceTarget, user: UserInfo): Promise<void> {
     const { type, namespace, name, subresource } = target;
     const query = url.searchParams;
     const method = req.method ?? 'GET';
@@ -157,7 +163,7 @@ export class ApiServer {
     if (type.virtual) {
       if (method !== 'POST' || name) throw methodNotAllowed(`${method} is not supported on ${type.plural}`);
       const body = await readBody(req);
-      return this.sendJson(res, 201, reviewAccess(type, body));
+      return this.sendJson(res, 201, answerReview(type, body, { user, authenticator: this.authenticator, authorizer: this.authorizer }));
     }
 
     if (!name) {

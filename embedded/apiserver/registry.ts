@@ -369,6 +369,8 @@ export class Registry {
     if (old.metadata.uid !== next.metadata.uid) {
       throw invalid(type, old.metadata.name, [{ type: 'FieldValueInvalid', field: 'metadata.uid', message: 'Invalid value: field is immutable' }]);
     }
+    const errors = type.validateUpdate?.(old, next) ?? [];
+    if (errors.length > 0) throw invalid(type, old.metadata.name, errors);
   }
 
   private afterCreate(type: ResourceType, object: KubeObject): void {

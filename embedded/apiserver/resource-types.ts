@@ -2,6 +2,7 @@ import type { FieldError } from '../../lib/k8s/field-errors';
 import type { KubeObject } from '../../lib/k8s/object';
 import { FLEET_RESOURCES, type PrinterColumn } from '../../lib/fleet/resources';
 import { validateFleetObject } from '../../lib/fleet/schemas';
+import { RBAC_TYPES } from './rbac/resources';
 
 /** A column of `kubectl get`; `cell` computes values a JSONPath cannot express (e.g. a count of keys). */
 export interface TableColumn extends PrinterColumn {
@@ -27,6 +28,8 @@ export interface ResourceType {
   virtual: boolean;
   columns: readonly TableColumn[];
   validate: (object: KubeObject) => FieldError[];
+  /** Rules about what an update may change (e.g. an immutable field); checked after `validate`. */
+  validateUpdate?: (old: KubeObject, next: KubeObject) => FieldError[];
   /** What kube-apiserver's conversion and defaulting do to every write of this kind (before validation). */
   normalize?: (object: KubeObject) => KubeObject;
 }
@@ -113,15 +116,16 @@ const FLEET_TYPES: ResourceType[] = FLEET_RESOURCES.map((fleet) => ({
   validate: (object: KubeObject) => validateFleetObject(fleet.kind, object),
 }));
 
-const REVIEW_TYPES: ResourceType[] = [
-  {
-    group: 'authorization.k8s.io',
+/** Reviews are answered, never stored: only `create` is served. */
+function review(group: string, kind: string, namespaced = false): ResourceType {
+  return {
+    group,
     version: 'v1',
-    kind: 'SelfSubjectAccessReview',
-    listKind: 'SelfSubjectAccessReviewList',
-    plural: 'selfsubjectaccessreviews',
-    singular: 'selfsubjectaccessreview',
-    namespaced: false,
+    kind,
+    listKind: `${kind}List`,
+    plural: `${kind.toLowerCase()}s`,
+    singular: kind.toLowerCase(),
+    namespaced,
     categories: [],
     shortNames: [],
     verbs: ['create'],
@@ -130,7 +134,15 @@ const REVIEW_TYPES: ResourceType[] = [
     virtual: true,
     columns: [],
     validate: noValidation,
-  },
+  };
+}
+
+const REVIEW_TYPES: ResourceType[] = [
+  review('authentication.k8s.io', 'SelfSubjectReview'),
+  review('authentication.k8s.io', 'TokenReview'),
+  review('authorization.k8s.io', 'SelfSubjectAccessReview'),
+  review('authorization.k8s.io', 'SelfSubjectRulesReview'),
+  review('authorization.k8s.io', 'SubjectAccessReview'),
 ];
 
 /**
@@ -186,7 +198,7 @@ function validateConfigData(object: KubeObject, fields: readonly string[], base6
   return errors;
 }
 
-export const RESOURCE_TYPES: readonly ResourceType[] = [...CORE_TYPES, ...FLEET_TYPES, ...REVIEW_TYPES];
+export const RESOURCE_TYPES: readonly ResourceType[] = [...CORE_TYPES, ...FLEET_TYPES, ...RBAC_TYPES, ...REVIEW_TYPES];
 
 /** The storage key of a resource: `namespaces`, `fleet.cattle.io/gitrepos`. */
 export function storageKey(type: Pick<ResourceType, 'group' | 'plural'>): string {

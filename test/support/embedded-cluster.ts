@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedCluster, type EmbeddedCluster, type EmbeddedClusterOptions } from '../../embedded/cluster';
+import { applyRbacFixtures, writeTokenFile } from './rbac-fixtures';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -40,6 +41,29 @@ export async function startTestCluster(options: Partial<EmbeddedClusterOptions> 
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts the embedded cluster in token-auth mode with the three users of `rbac-fixtures.ts`
+ * (admin, reader, editor), their RBAC objects and the `team-a` workspace already in place.
+ * `tokenAuthFile` names the token file, for passing to other processes.
+ */
+export async function startTestClusterWithUsers(options: Partial<EmbeddedClusterOptions> = {}): Promise<InProcessCluster & { tokenAuthFile: string }> {
+  const dataDir = options.dataDir ?? temporaryDirectory();
+  const tokenAuthFile = writeTokenFile(dataDir);
+  const cluster = await startTestCluster({ ...options, dataDir, tokenAuthFile });
+  try {
+    await applyRbacFixtures(cluster.kubeconfigPath);
+  } catch (error) {
+    await cluster.dispose();
+    throw error;
+  }
+  return { ...cluster, tokenAuthFile };
+}
+
+/** Flags for {@link spawnClusterProcess} that turn on the fixture users: `['--token-auth-file', file]`. */
+export function tokenAuthArgs(tokenAuthFile: string): string[] {
+  return ['--token-auth-file', tokenAuthFile];
 }
 
 export interface ClusterProcess {

@@ -3,6 +3,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 
+import '@/lib/zod-jitless';
 import { makeQueryClient } from '@/lib/api/query-client';
 import { usePreferences } from '@/lib/stores/preferences';
 

@@ -76,6 +76,28 @@ describe('loadKubeConfig', () => {
     }
   });
 
+  it('reads the service account files from FLEET_DECK_SERVICEACCOUNT_DIR when set', async () => {
+    const account = join(dir, 'sa');
+    mkdirSync(account);
+    writeFileSync(join(account, 'token'), 'sa-token-from-dir');
+    writeFileSync(join(account, 'ca.crt'), 'not used here');
+    writeFileSync(join(account, 'namespace'), 'fleet-deck\n');
+    vi.stubEnv('KUBERNETES_SERVICE_HOST', '127.0.0.1');
+    vi.stubEnv('KUBERNETES_SERVICE_PORT', '6443');
+    try {
+      const active = loadKubeConfig({ KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: '6443', FLEET_DECK_SERVICEACCOUNT_DIR: account });
+      expect(active.source.kind).toBe('in-cluster');
+      expect(active.server).toBe('https://127.0.0.1:6443');
+      expect(active.kc.getCurrentCluster()?.caFile).toBe(join(account, 'ca.crt'));
+      expect(active.kc.getContextObject(active.kc.getCurrentContext())?.namespace).toBe('fleet-deck');
+      const options: { headers?: Record<string, string> } = { headers: {} };
+      await active.kc.applyToHTTPSOptions(options);
+      expect(options.headers?.Authorization).toBe('Bearer sa-token-from-dir');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('falls back to ~/.kube/config', () => {
     mkdirSync(join(dir, 'home', '.kube'), { recursive: true });
     writeFileSync(join(dir, 'home', '.kube', 'config'), kubeconfig('https://home.example:6443'));

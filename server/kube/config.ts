@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -74,6 +74,22 @@ function allowPlainHttp(kc: KubeConfig): void {
   kc.clusters = kc.clusters.map((c) => (c.server.startsWith('http:') && !c.skipTLSVerify ? { ...c, skipTLSVerify: true } : c));
 }
 
+/**
+ * In a pod the service account's token, CA and namespace are read from
+ * /var/run/secrets/kubernetes.io/serviceaccount; `FLEET_DECK_SERVICEACCOUNT_DIR` names another
+ * directory with the same three files (a projected volume mounted elsewhere, or a test that
+ * simulates a pod). The token file is re-read as the kubelet rotates it.
+ */
+function useServiceAccountDir(kc: KubeConfig, dir: string): void {
+  kc.clusters = kc.clusters.map((c) => ({ ...c, caFile: join(dir, 'ca.crt') }));
+  kc.users = kc.users.map((u) => (u.authProvider?.name === 'tokenFile' ? { ...u, authProvider: { ...u.authProvider, config: { ...u.authProvider.config, tokenFile: join(dir, 'token') } } } : u));
+  const namespaceFile = join(dir, 'namespace');
+  if (existsSync(namespaceFile)) {
+    const namespace = readFileSync(namespaceFile, 'utf8').trim();
+    kc.contexts = kc.contexts.map((c) => ({ ...c, namespace }));
+  }
+}
+
 /** Builds the configuration from `env` without caching; see {@link getActiveKubeConfig}. */
 export function loadKubeConfig(env: Readonly<Record<string, string | undefined>>): ActiveKubeConfig {
   const kc = new KubeConfig();
@@ -93,6 +109,8 @@ export function loadKubeConfig(env: Readonly<Record<string, string | undefined>>
     } else if (env.KUBERNETES_SERVICE_HOST) {
       // Reads KUBERNETES_SERVICE_HOST/PORT from process.env and the service account files.
       kc.loadFromCluster();
+      const accountDir = env.FLEET_DECK_SERVICEACCOUNT_DIR?.trim();
+      if (accountDir) useServiceAccountDir(kc, accountDir);
       source = { kind: 'in-cluster', detail: env.KUBERNETES_SERVICE_HOST, embedded: false };
     } else {
       const home = join(homedir(), '.kube', 'config');

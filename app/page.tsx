@@ -4,6 +4,8 @@ import { AppHeader } from '@/components/app-header';
 import { ConnectionStatus } from '@/components/connection-status';
 import { ErrorPanel } from '@/components/error-panel';
 import { HomeRedirect } from '@/components/home-redirect';
+import { requirePageSession } from '@/server/auth/page';
+import { getBff } from '@/server/bff';
 import { loadHomeView } from '@/server/views/home';
 
 export const dynamic = 'force-dynamic';
@@ -44,7 +46,13 @@ function hintFor(code: string): ReactNode {
  * plainly and without a stack trace.
  */
 export default async function HomePage() {
+  const session = await requirePageSession('/');
   const view = await loadHomeView();
+  if (view.ok && session.mode === 'token') {
+    // Only the workspaces the signed-in person may see.
+    const visible = await getBff().then((bff) => bff.cache.workspaceNames(), () => []);
+    return <HomeRedirect workspaces={visible} />;
+  }
   if (view.ok) return <HomeRedirect workspaces={view.workspaces.items.map((w) => w.name)} />;
   return (
     <>

@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { EmbeddedCluster } from '../embedded/cluster';
 import { ControllerClient } from '../embedded/controllers/client';
 import { seededRandom, simulatedClusters } from '../embedded/controllers/simulate';
-import { REPO_LABEL } from '../lib/fleet/labels';
+import { BUNDLE_LABEL, BUNDLE_NAMESPACE_LABEL, CLUSTER_LABEL, CLUSTER_NAMESPACE_LABEL, REPO_LABEL } from '../lib/fleet/labels';
+import { clusterNamespaceName } from '../lib/fleet/names';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const WORKSPACE = 'fleet-default';
@@ -110,6 +111,71 @@ export async function seed(cluster: EmbeddedCluster, count: number): Promise<num
         spec: { resources: [{ name: 'deployment.yaml', content: 'kind: Deployment' }], targets: [{ clusterSelector: { matchLabels: { env: 'prod' } } }] },
       });
     }
+  }
+  return performance.now() - started;
+}
+
+/** The repo of {@link seedMatrix}: one GitRepo deployed to every seeded cluster. */
+export const MATRIX_REPO = 'matrix-app';
+const MATRIX_BUNDLES = [`${MATRIX_REPO}-web`, `${MATRIX_REPO}-db`];
+
+/** A BundleDeployment's state: mostly Ready, some drifted (with `modifiedStatus`), failing or not ready. */
+function deploymentStatus(random: () => number, cluster: string, bundle: string) {
+  const roll = random();
+  const state = roll < 0.9 ? 'Ready' : roll < 0.94 ? 'Modified' : roll < 0.97 ? 'ErrApplied' : roll < 0.99 ? 'NotReady' : 'WaitApplied';
+  const ready = state === 'Ready';
+  const message =
+    state === 'ErrApplied' ? `deployment.apps default/${bundle}: image "registry.local/${bundle}:2.0" not found on ${cluster}` : state === 'NotReady' ? `deployment.apps default/${bundle}: 0/3 replicas available` : '';
+  return {
+    appliedDeploymentID: 's-1:abc',
+    ready,
+    nonModified: state !== 'Modified',
+    display: { state, deployed: state === 'ErrApplied' ? 'False' : 'True', monitored: ready ? 'True' : 'False' },
+    conditions: [
+      { type: 'Deployed', status: state === 'ErrApplied' ? 'False' : 'True', ...(state === 'ErrApplied' ? { message } : {}) },
+      { type: 'Ready', status: ready ? 'True' : 'False', ...(message ? { message } : {}) },
+    ],
+    ...(state === 'Modified'
+      ? {
+          modifiedStatus: [
+            { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: bundle, patch: `{"spec":{"replicas":${2 + Math.floor(random() * 4)}},"metadata":{"labels":{"edited-by":null}}}` },
+            { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: `${bundle}-settings`, missing: true },
+          ],
+        }
+      : {}),
+  };
+}
+
+/**
+ * A GitRepo ({@link MATRIX_REPO}) with 2 bundles deployed to each of `clusters` (already created
+ * by {@link seed}): 2 BundleDeployments per cluster in the cluster's own namespace, labelled as
+ * Fleet labels them, with varied states and drift. Written directly, as Fleet's controllers
+ * would, so the cluster must run without them.
+ */
+export async function seedMatrix(cluster: EmbeddedCluster, clusters: readonly string[]): Promise<number> {
+  const started = performance.now();
+  const client = new ControllerClient(cluster.registry);
+  const random = seededRandom(11);
+  client.create('gitrepos', {
+    metadata: { name: MATRIX_REPO, namespace: WORKSPACE },
+    spec: { repo: `https://git.example.com/fleet/${MATRIX_REPO}.git`, branch: 'main', targets: [{ clusterSelector: {} }] },
+  });
+  for (const bundle of MATRIX_BUNDLES) {
+    client.create('bundles', {
+      metadata: { name: bundle, namespace: WORKSPACE, labels: { [REPO_LABEL]: MATRIX_REPO } },
+      spec: { resources: [{ name: 'deployment.yaml', content: 'kind: Deployment' }], targets: [{ clusterSelector: {} }] },
+    });
+  }
+  let n = 0;
+  for (const name of clusters) {
+    const namespace = clusterNamespaceName(WORKSPACE, name);
+    client.create('namespaces', { metadata: { name: namespace, labels: { 'fleet.cattle.io/managed': 'true' } } });
+    for (const bundle of MATRIX_BUNDLES) {
+      const labels = { [BUNDLE_LABEL]: bundle, [BUNDLE_NAMESPACE_LABEL]: WORKSPACE, [CLUSTER_LABEL]: name, [CLUSTER_NAMESPACE_LABEL]: WORKSPACE, [REPO_LABEL]: MATRIX_REPO };
+      client.create('bundledeployments', { metadata: { name: bundle, namespace, labels }, spec: { deploymentID: 's-1:abc', stagedDeploymentID: 's-1:abc' } });
+      client.updateStatus('bundledeployments', namespace, bundle, deploymentStatus(random, name, bundle));
+    }
+    if (++n % 1_000 === 0) await sleep(0);
   }
   return performance.now() - started;
 }

@@ -147,7 +147,7 @@ test.describe('detail pages', () => {
     for (const action of ['Pause', 'Disable polling', 'Force update…', 'Delete…']) {
       await expect(detail.detailHeader.getByRole('button', { name: action })).toBeVisible();
     }
-    await expect(detail.detailHeader.getByRole('link', { name: 'Edit' })).toHaveAttribute('href', `/w/${f.ws}/gitrepos/new?edit=${f.repo}`);
+    await expect(detail.detailHeader.getByRole('link', { name: 'Edit' })).toHaveAttribute('href', `/w/${f.ws}/gitrepos/${f.repo}/edit`);
     await detail.detailHeader.getByRole('button', { name: 'Force update…' }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText('does not fetch newer commits');

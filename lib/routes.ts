@@ -5,7 +5,8 @@
  *   /w/{ws}/{section}            gitrepos | clusters | clustergroups | bundles | workspaces
  *   /w/{ws}/{kind}/{name}        an object's detail page (always in its own workspace)
  *   /w/{ws}/workspaces/{name}    a workspace's page
- *   /w/{ws}/gitrepos/new         the Git Repo wizard
+ *   /w/{ws}/gitrepos/new         the Git Repo wizard (`?clone={name}` prefills a copy; …/gitrepos/{name}/edit edits one)
+ *   /w/{ws}/clustergroups/new    the Cluster Group editor (…/clustergroups/{name}/edit edits one)
  *
  * List pages take their table state in the query string (see lib/api/url-state.ts).
  */
@@ -61,6 +62,26 @@ export function workspaceHref(ws: string, name: string): string {
 
 export function newGitRepoHref(ws: string): string {
   return `/w/${enc(ws)}/gitrepos/new`;
+}
+
+/** The Git Repo wizard on an existing repo. */
+export function editGitRepoHref(ws: string, name: string): string {
+  return `/w/${enc(ws)}/gitrepos/${enc(name)}/edit`;
+}
+
+/** The Git Repo wizard prefilled with a copy of `name`. */
+export function cloneGitRepoHref(ws: string, name: string): string {
+  return `/w/${enc(ws)}/gitrepos/new?clone=${enc(name)}`;
+}
+
+/** The Cluster Group editor, creating a group in `ws`. */
+export function newClusterGroupHref(ws: string): string {
+  return `/w/${enc(ws)}/clustergroups/new`;
+}
+
+/** The Cluster Group editor for an existing group. */
+export function editClusterGroupHref(ws: string, name: string): string {
+  return `/w/${enc(ws)}/clustergroups/${enc(name)}/edit`;
 }
 
 export interface ParsedPath {

@@ -8,7 +8,9 @@ import { Dialog } from '@/components/ui/dialog';
 import { useWorkspaceNames } from '@/components/table/use-list-page';
 import type { ClusterAction, ClusterRow } from '@/lib/api/schemas';
 import { FLEET_LOCAL_NAMESPACE, LOCAL_CLUSTER_NAME } from '@/lib/fleet/labels';
+import { useCanIn } from '@/lib/api/access';
 
+import { AccessFieldset } from './access-gate';
 import { showDialog, useActionDialog } from './dialog-store';
 import { NameList } from './gitrepo-actions';
 import { EditLabelsDialog } from './label-editor';
@@ -189,8 +191,8 @@ export function ClusterRowActions({ row }: { row: ClusterRow }) {
       : { label: 'Pause', hint: CLUSTER_ACTION_HINTS.pause, onSelect: () => void act('pause', [row]) },
     { label: 'Force update…', hint: CLUSTER_ACTION_HINTS.forceUpdate, onSelect: () => showDialog({ type: 'cluster-force', rows: [row] }) },
   ];
-  if (canMove(row)) items.push('separator', { label: 'Move to workspace…', hint: CLUSTER_ACTION_HINTS.move, onSelect: () => showDialog({ type: 'cluster-move', rows: [row] }) });
-  return <RowMenu label={`Actions for ${row.displayName}`} items={items} busy={busy} />;
+  if (canMove(row)) items.push('separator', { label: 'Move to workspace…', hint: CLUSTER_ACTION_HINTS.move, verb: 'delete', onSelect: () => showDialog({ type: 'cluster-move', rows: [row] }) });
+  return <RowMenu label={`Actions for ${row.displayName}`} items={items} busy={busy} access={{ ws: row.workspace, kind: 'clusters' }} />;
 }
 
 export function ClusterBulkActions({ rows, clear }: { rows: ClusterRow[]; clear(): void }) {
@@ -198,8 +200,9 @@ export function ClusterBulkActions({ rows, clear }: { rows: ClusterRow[]; clear(
   const busy = useAnyPending('clusters');
   const paused = rows.filter((row) => row.paused);
   const running = rows.filter((row) => !row.paused);
+  const canPatch = useCanIn(rows.map((row) => row.workspace), 'clusters', 'patch');
   return (
-    <>
+    <AccessFieldset can={canPatch}>
       <Button variant="secondary" size="sm" disabled={busy || running.length === 0} onClick={() => void act('pause', running)} title={CLUSTER_ACTION_HINTS.pause}>
         Pause
       </Button>
@@ -212,7 +215,7 @@ export function ClusterBulkActions({ rows, clear }: { rows: ClusterRow[]; clear(
       <Button variant="secondary" size="sm" disabled={busy || !rows.some(canMove)} onClick={() => showDialog({ type: 'cluster-move', rows, onDone: clear })} title={CLUSTER_ACTION_HINTS.move}>
         Move…
       </Button>
-    </>
+    </AccessFieldset>
   );
 }
 

@@ -2,14 +2,17 @@
 
 import { useQueries } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 import { detailHref } from '@/components/table/cells';
-import { Button } from '@/components/ui/button';
+import { Button, ButtonLink } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { apiGet, apiSend, type ApiClientError } from '@/lib/api/client';
 import { fleetKeys } from '@/lib/api/keys';
-import { clusterGroupDetailSchema, type ClusterGroupRow, type TargetingRepo } from '@/lib/api/schemas';
+import { clusterGroupDetailSchema, type ClusterGroupDetail, type ClusterGroupRow, type TargetingRepo } from '@/lib/api/schemas';
+import { editClusterGroupHref, sectionHref } from '@/lib/routes';
+import { useCanIn } from '@/lib/api/access';
 
 import { showDialog, useActionDialog } from './dialog-store';
 import { RowMenu } from './row-menu';
@@ -118,21 +121,58 @@ function DeleteClusterGroupDialog({ rows, open, onClose, onDone }: { rows: reado
   );
 }
 
+const HINTS = {
+  edit: 'Change its description, labels and selector, with a live preview of the members',
+  delete: 'Git repos that target it lose its clusters',
+};
+
 export function ClusterGroupRowActions({ row }: { row: ClusterGroupRow }) {
   const busy = usePending('clustergroups', row);
+  const router = useRouter();
   return (
     <RowMenu
       label={`Actions for ${row.name}`}
       busy={busy}
-      items={[{ label: 'Delete…', hint: 'Git repos that target it lose its clusters', danger: true, onSelect: () => showDialog({ type: 'clustergroup-delete', rows: [row] }) }]}
+      access={{ ws: row.workspace, kind: 'clustergroups' }}
+      items={[
+        { label: 'Edit', hint: HINTS.edit, verb: 'update', onSelect: () => router.push(editClusterGroupHref(row.workspace, row.name)) },
+        { label: 'Delete…', hint: HINTS.delete, danger: true, onSelect: () => showDialog({ type: 'clustergroup-delete', rows: [row] }) },
+      ]}
     />
+  );
+}
+
+/** The detail page's header actions: Edit, and Delete (which lists the Git repos that target the group first). */
+export function ClusterGroupDetailActions({ detail }: { detail: ClusterGroupDetail }) {
+  const { workspace: ws, row } = detail;
+  const router = useRouter();
+  const busy = usePending('clustergroups', row);
+  const canUpdate = useCanIn([ws], 'clustergroups', 'update');
+  const canDelete = useCanIn([ws], 'clustergroups', 'delete');
+  return (
+    <>
+      {canUpdate.allowed ? (
+        <ButtonLink variant="secondary" href={editClusterGroupHref(ws, row.name)} title={HINTS.edit}>
+          Edit
+        </ButtonLink>
+      ) : (
+        <Button variant="secondary" disabled title={canUpdate.reason}>
+          Edit
+        </Button>
+      )}
+      <Button variant="danger" disabled={busy || !canDelete.allowed} onClick={() => showDialog({ type: 'clustergroup-delete', rows: [row], onDone: () => router.push(sectionHref(ws, 'clustergroups')) })} title={canDelete.reason ?? HINTS.delete}>
+        Delete…
+      </Button>
+      <ClusterGroupDialogs />
+    </>
   );
 }
 
 export function ClusterGroupBulkActions({ rows, clear }: { rows: ClusterGroupRow[]; clear(): void }) {
   const busy = useAnyPending('clustergroups');
+  const canDelete = useCanIn(rows.map((row) => row.workspace), 'clustergroups', 'delete');
   return (
-    <Button size="sm" variant="danger" disabled={busy} onClick={() => showDialog({ type: 'clustergroup-delete', rows, onDone: clear })}>
+    <Button size="sm" variant="danger" disabled={busy || !canDelete.allowed} title={canDelete.reason} onClick={() => showDialog({ type: 'clustergroup-delete', rows, onDone: clear })}>
       Delete…
     </Button>
   );

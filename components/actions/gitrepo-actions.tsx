@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueries } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
@@ -8,7 +9,10 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { apiGet, apiSend, type ApiClientError } from '@/lib/api/client';
 import { fleetKeys } from '@/lib/api/keys';
 import { gitRepoDetailSchema, type GitRepoAction, type GitRepoRow } from '@/lib/api/schemas';
+import { cloneGitRepoHref, editGitRepoHref } from '@/lib/routes';
+import { useCanIn } from '@/lib/api/access';
 
+import { AccessFieldset, GatedLink } from './access-gate';
 import { showDialog, useActionDialog } from './dialog-store';
 import { RowMenu, type MenuItem } from './row-menu';
 import { actionPath, plural, postAction, useActionRunner, useAnyPending, usePending } from './use-action-runner';
@@ -37,7 +41,18 @@ export const GITREPO_ACTION_HINTS = {
   enablePolling: 'Check Git for new commits on a schedule',
   disablePolling: 'Only webhooks and Force Update bring changes',
   delete: 'Delete it and its bundles',
+  edit: 'Change it in the Git Repo wizard',
+  clone: 'Start a new Git repo from a copy of this one',
 };
+
+/** "Clone" on a Git repo's page: the wizard, prefilled with a copy. */
+export function GitRepoCloneLink({ ws, name }: { ws: string; name: string }) {
+  return (
+    <GatedLink ws={ws} kind="gitrepos" quiet variant="secondary" href={cloneGitRepoHref(ws, name)} title={GITREPO_ACTION_HINTS.clone}>
+      Clone
+    </GatedLink>
+  );
+}
 
 function useGitRepoActions() {
   const run = useActionRunner('gitrepos');
@@ -204,8 +219,12 @@ function DeleteGitRepoDialog({ rows, open, onClose, onDone }: { rows: readonly G
 
 export function GitRepoRowActions({ row }: { row: GitRepoRow }) {
   const { act } = useGitRepoActions();
+  const router = useRouter();
   const busy = usePending('gitrepos', row);
   const items: (MenuItem | 'separator')[] = [
+    { label: 'Edit', hint: GITREPO_ACTION_HINTS.edit, verb: 'update', onSelect: () => router.push(editGitRepoHref(row.workspace, row.name)) },
+    { label: 'Clone', hint: GITREPO_ACTION_HINTS.clone, verb: 'create', onSelect: () => router.push(cloneGitRepoHref(row.workspace, row.name)) },
+    'separator',
     row.paused
       ? { label: 'Unpause', hint: GITREPO_ACTION_HINTS.unpause, onSelect: () => void act('unpause', [row]) }
       : { label: 'Pause', hint: GITREPO_ACTION_HINTS.pause, onSelect: () => void act('pause', [row]) },
@@ -216,7 +235,7 @@ export function GitRepoRowActions({ row }: { row: GitRepoRow }) {
     'separator',
     { label: 'Delete…', hint: GITREPO_ACTION_HINTS.delete, danger: true, onSelect: () => showDialog({ type: 'gitrepo-delete', rows: [row] }) },
   ];
-  return <RowMenu label={`Actions for ${row.name}`} items={items} busy={busy} />;
+  return <RowMenu label={`Actions for ${row.name}`} items={items} busy={busy} access={{ ws: row.workspace, kind: 'gitrepos' }} />;
 }
 
 export function GitRepoBulkActions({ rows, clear }: { rows: GitRepoRow[]; clear(): void }) {
@@ -226,8 +245,10 @@ export function GitRepoBulkActions({ rows, clear }: { rows: GitRepoRow[]; clear(
   const running = rows.filter((row) => !row.paused);
   const polling = rows.filter((row) => !row.pollingDisabled);
   const notPolling = rows.filter((row) => row.pollingDisabled);
+  const canPatch = useCanIn(rows.map((row) => row.workspace), 'gitrepos', 'patch');
+  const canDelete = useCanIn(rows.map((row) => row.workspace), 'gitrepos', 'delete');
   return (
-    <>
+    <AccessFieldset can={canPatch}>
       <Button variant="secondary" size="sm" disabled={busy || running.length === 0} onClick={() => void act('pause', running)} title={GITREPO_ACTION_HINTS.pause}>
         Pause
       </Button>
@@ -243,10 +264,10 @@ export function GitRepoBulkActions({ rows, clear }: { rows: GitRepoRow[]; clear(
       <Button variant="secondary" size="sm" disabled={busy || notPolling.length === 0} onClick={() => void act('enablePolling', notPolling)} title={GITREPO_ACTION_HINTS.enablePolling}>
         Enable polling
       </Button>
-      <Button size="sm" variant="danger" disabled={busy} onClick={() => showDialog({ type: 'gitrepo-delete', rows, onDone: clear })}>
+      <Button size="sm" variant="danger" disabled={busy || !canDelete.allowed} title={canDelete.reason} onClick={() => showDialog({ type: 'gitrepo-delete', rows, onDone: clear })}>
         Delete…
       </Button>
-    </>
+    </AccessFieldset>
   );
 }
 

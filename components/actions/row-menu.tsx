@@ -3,6 +3,9 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 import { cx } from '@/components/ui/cx';
+import type { AccessKindDto } from '@/lib/api/schemas';
+
+import { useMenuGate, type GatedVerb } from './access-gate';
 
 function enabledItems(menu: HTMLElement | null): HTMLButtonElement[] {
   return [...(menu?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? [])];
@@ -15,6 +18,8 @@ export interface MenuItem {
   hint?: string;
   danger?: boolean;
   disabled?: boolean;
+  /** What it needs the person to be allowed (with the menu's `access`); default `delete` if `danger`, else `patch`. */
+  verb?: GatedVerb;
 }
 
 export interface RowMenuProps {
@@ -23,6 +28,8 @@ export interface RowMenuProps {
   items: (MenuItem | 'separator')[];
   disabled?: boolean;
   busy?: boolean;
+  /** The row's workspace and kind: items the person may not use there are switched off, with the reason. */
+  access?: { ws: string; kind: AccessKindDto };
 }
 
 /**
@@ -30,7 +37,9 @@ export interface RowMenuProps {
  * not clip it, and follows the ARIA menu-button pattern: arrow keys, Home/End, Escape returns
  * focus to the button, Tab closes it.
  */
-export function RowMenu({ label, items, disabled, busy }: RowMenuProps) {
+export function RowMenu({ label, items: offered, disabled, busy, access }: RowMenuProps) {
+  const gate = useMenuGate(access);
+  const items = offered.map(gate);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
+import { GatedLink } from '@/components/actions/access-gate';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -39,9 +40,9 @@ function WorkspaceOverview({ ws, summary, single }: { ws: string; summary: Works
   );
   const errorBadge = errors > 0 ? <Badge tone="error">{errors} in error</Badge> : null;
   const addGitRepo = (
-    <ButtonLink href={newGitRepoHref(name)} icon="plus" variant={single ? 'primary' : 'secondary'} size={single ? 'md' : 'sm'} aria-label={single ? undefined : `Add Git Repo to ${name}`}>
+    <GatedLink ws={name} kind="gitrepos" href={newGitRepoHref(name)} icon="plus" variant={single ? 'primary' : 'secondary'} size={single ? 'md' : 'sm'} aria-label={single ? undefined : `Add Git Repo to ${name}`}>
       Add Git Repo
-    </ButtonLink>
+    </GatedLink>
   );
 
   if (single) {
@@ -178,9 +179,9 @@ export function Dashboard({ ws }: { ws: string }) {
               Manage workspaces
             </ButtonLink>
           ) : (
-            <ButtonLink href={newGitRepoHref(ws)} icon="plus">
+            <GatedLink ws={ws} kind="gitrepos" href={newGitRepoHref(ws)} icon="plus">
               Add Git Repo
-            </ButtonLink>
+            </GatedLink>
           )
         }
       />

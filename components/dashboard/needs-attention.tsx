@@ -9,7 +9,8 @@ import { ErrorState } from '@/components/ui/error-state';
 import { Icon } from '@/components/ui/icons';
 import { LoadingBlock, Skeleton } from '@/components/ui/skeleton';
 import { StateBadge } from '@/components/ui/state-badge';
-import { ALL_WORKSPACES, type ListKind, type StateBucket } from '@/lib/api/schemas';
+import { FailureFacts, TroubleshootingHints } from '@/components/failures/failure-reasons';
+import { ALL_WORKSPACES, type FailureReasonsDto, type ListKind, type StateBucket } from '@/lib/api/schemas';
 import { rowsQuery } from '@/lib/api/workspace-queries';
 import { KIND_SINGULAR, objectHref, sectionHref, SECTION_LABELS } from '@/lib/routes';
 
@@ -25,6 +26,7 @@ interface Entry {
   state: string;
   bucket: StateBucket;
   message: string;
+  failing?: FailureReasonsDto;
 }
 
 /**
@@ -58,7 +60,7 @@ export function NeedsAttention({ ws }: { ws: string }) {
       const page = results[index]?.data;
       if (!page) return;
       totals.set(`${slice.bucket}:${slice.kind}`, page.total);
-      for (const row of page.items) entries.push({ kind: slice.kind, workspace: row.workspace, name: row.name, state: row.state, bucket: row.bucket, message: row.message });
+      for (const row of page.items) entries.push({ kind: slice.kind, workspace: row.workspace, name: row.name, state: row.state, bucket: row.bucket, message: row.message, failing: row.failing });
     });
     const total = [...totals.values()].reduce((sum, n) => sum + n, 0);
     const shown = entries.slice(0, SHOWN);
@@ -88,7 +90,11 @@ export function NeedsAttention({ ws }: { ws: string }) {
                     </span>
                   </div>
                 </div>
-                <StateBadge state={entry.state} bucket={entry.bucket} message={entry.message || undefined} layout="stacked" lines={3} className="sm:flex-1" />
+                <div className="min-w-0 space-y-1.5 sm:flex-1">
+                  <StateBadge state={entry.state} bucket={entry.bucket} message={entry.message || undefined} layout="stacked" lines={3} />
+                  <FailureFacts failing={entry.failing} ws={entry.workspace} compact />
+                  <TroubleshootingHints kind={entry.kind} ws={entry.workspace} name={entry.name} state={entry.state} messages={[entry.message, entry.failing?.condition?.message]} compact />
+                </div>
               </li>
             ))}
           </ul>

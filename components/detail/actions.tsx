@@ -2,14 +2,16 @@
 
 import { useRouter } from 'next/navigation';
 
+import { AccessFieldset } from '@/components/actions/access-gate';
 import { CLUSTER_ACTION_HINTS, canMove, ClusterDialogs } from '@/components/actions/cluster-actions';
-import { ClusterGroupDialogs } from '@/components/actions/clustergroup-actions';
+import { ClusterGroupDetailActions } from '@/components/actions/clustergroup-actions';
 import { showDialog } from '@/components/actions/dialog-store';
-import { GITREPO_ACTION_HINTS, GitRepoDialogs } from '@/components/actions/gitrepo-actions';
+import { GITREPO_ACTION_HINTS, GitRepoCloneLink, GitRepoDialogs } from '@/components/actions/gitrepo-actions';
 import { postAction, useActionRunner, usePending } from '@/components/actions/use-action-runner';
 import { Button, ButtonLink } from '@/components/ui/button';
 import type { ClusterDetail, ClusterGroupDetail, ClusterRow, GitRepoAction, GitRepoDetail, GitRepoRow } from '@/lib/api/schemas';
-import { newGitRepoHref, sectionHref } from '@/lib/routes';
+import { editGitRepoHref, sectionHref } from '@/lib/routes';
+import { useCanIn } from '@/lib/api/access';
 
 /**
  * Header actions of the detail pages: the list pages' actions (components/actions — the same
@@ -41,28 +43,46 @@ export function GitRepoActions({ detail }: { detail: GitRepoDetail }) {
   const router = useRouter();
   const act = useGitRepoAct(row);
   const busy = usePending('gitrepos', row);
+  // Team mode: only what the person may do here (the API server decides in the end).
+  const canPatch = useCanIn([ws], 'gitrepos', 'patch');
+  const canUpdate = useCanIn([ws], 'gitrepos', 'update');
+  const canDelete = useCanIn([ws], 'gitrepos', 'delete');
   return (
     <>
-      <Button variant="secondary" pending={busy} onClick={() => void act(row.paused ? 'unpause' : 'pause')} title={row.paused ? GITREPO_ACTION_HINTS.unpause : GITREPO_ACTION_HINTS.pause}>
-        {row.paused ? 'Unpause' : 'Pause'}
-      </Button>
-      <Button
-        variant="secondary"
-        disabled={busy}
-        onClick={() => void act(row.pollingDisabled ? 'enablePolling' : 'disablePolling')}
-        title={row.pollingDisabled ? GITREPO_ACTION_HINTS.enablePolling : GITREPO_ACTION_HINTS.disablePolling}
-      >
-        {row.pollingDisabled ? 'Enable polling' : 'Disable polling'}
-      </Button>
-      <Button variant="secondary" disabled={busy} onClick={() => showDialog({ type: 'gitrepo-force', rows: [row] })} title={GITREPO_ACTION_HINTS.forceUpdate}>
-        Force update…
-      </Button>
-      <ButtonLink variant="secondary" href={`${newGitRepoHref(ws)}?edit=${encodeURIComponent(name)}`}>
-        Edit
-      </ButtonLink>
-      <Button variant="danger" disabled={busy} onClick={() => showDialog({ type: 'gitrepo-delete', rows: [row], onDone: () => router.push(sectionHref(ws, 'gitrepos')) })} title={GITREPO_ACTION_HINTS.delete}>
-        Delete…
-      </Button>
+      <AccessFieldset can={canPatch}>
+        <Button variant="secondary" pending={busy} onClick={() => void act(row.paused ? 'unpause' : 'pause')} title={row.paused ? GITREPO_ACTION_HINTS.unpause : GITREPO_ACTION_HINTS.pause}>
+          {row.paused ? 'Unpause' : 'Pause'}
+        </Button>
+        <Button
+          variant="secondary"
+          disabled={busy}
+          onClick={() => void act(row.pollingDisabled ? 'enablePolling' : 'disablePolling')}
+          title={row.pollingDisabled ? GITREPO_ACTION_HINTS.enablePolling : GITREPO_ACTION_HINTS.disablePolling}
+        >
+          {row.pollingDisabled ? 'Enable polling' : 'Disable polling'}
+        </Button>
+        <Button variant="secondary" disabled={busy} onClick={() => showDialog({ type: 'gitrepo-force', rows: [row] })} title={GITREPO_ACTION_HINTS.forceUpdate}>
+          Force update…
+        </Button>
+        {canUpdate.allowed ? (
+          <ButtonLink variant="secondary" href={editGitRepoHref(ws, name)}>
+            Edit
+          </ButtonLink>
+        ) : (
+          <Button variant="secondary" disabled title={canUpdate.reason}>
+            Edit
+          </Button>
+        )}
+        <GitRepoCloneLink ws={ws} name={name} />
+        <Button
+          variant="danger"
+          disabled={busy || !canDelete.allowed}
+          onClick={() => showDialog({ type: 'gitrepo-delete', rows: [row], onDone: () => router.push(sectionHref(ws, 'gitrepos')) })}
+          title={canDelete.reason ?? GITREPO_ACTION_HINTS.delete}
+        >
+          Delete…
+        </Button>
+      </AccessFieldset>
       <GitRepoDialogs />
     </>
   );
@@ -83,40 +103,35 @@ export function ClusterActions({ detail }: { detail: ClusterDetail }) {
   const { workspace: ws, row } = detail;
   const act = useClusterAct(row);
   const busy = usePending('clusters', row);
+  const canPatch = useCanIn([ws], 'clusters', 'patch');
+  const canDelete = useCanIn([ws], 'clusters', 'delete');
   return (
     <>
-      <Button variant="secondary" disabled={busy} onClick={() => showDialog({ type: 'cluster-labels', rows: [row] })} title={CLUSTER_ACTION_HINTS.labels}>
-        Edit labels…
-      </Button>
-      <Button variant="secondary" pending={busy} onClick={() => void act(row.paused ? 'unpause' : 'pause')} title={row.paused ? CLUSTER_ACTION_HINTS.unpause : CLUSTER_ACTION_HINTS.pause}>
-        {row.paused ? 'Unpause' : 'Pause'}
-      </Button>
-      <Button variant="secondary" disabled={busy} onClick={() => showDialog({ type: 'cluster-force', rows: [row] })} title={CLUSTER_ACTION_HINTS.forceUpdate}>
-        Force update…
-      </Button>
-      <Button
-        variant="secondary"
-        disabled={busy || !canMove(row)}
-        onClick={() => showDialog({ type: 'cluster-move', rows: [row] })}
-        title={canMove(row) ? CLUSTER_ACTION_HINTS.move : 'The local cluster stays in its workspace'}
-      >
-        Move…
-      </Button>
+      <AccessFieldset can={canPatch}>
+        <Button variant="secondary" disabled={busy} onClick={() => showDialog({ type: 'cluster-labels', rows: [row] })} title={CLUSTER_ACTION_HINTS.labels}>
+          Edit labels…
+        </Button>
+        <Button variant="secondary" pending={busy} onClick={() => void act(row.paused ? 'unpause' : 'pause')} title={row.paused ? CLUSTER_ACTION_HINTS.unpause : CLUSTER_ACTION_HINTS.pause}>
+          {row.paused ? 'Unpause' : 'Pause'}
+        </Button>
+        <Button variant="secondary" disabled={busy} onClick={() => showDialog({ type: 'cluster-force', rows: [row] })} title={CLUSTER_ACTION_HINTS.forceUpdate}>
+          Force update…
+        </Button>
+        <Button
+          variant="secondary"
+          disabled={busy || !canMove(row) || !canDelete.allowed}
+          onClick={() => showDialog({ type: 'cluster-move', rows: [row] })}
+          title={canMove(row) ? (canDelete.reason ?? CLUSTER_ACTION_HINTS.move) : 'The local cluster stays in its workspace'}
+        >
+          Move…
+        </Button>
+      </AccessFieldset>
       <ClusterDialogs ws={ws} />
     </>
   );
 }
 
+/** Edit and Delete live with the other cluster-group actions. */
 export function ClusterGroupActions({ detail }: { detail: ClusterGroupDetail }) {
-  const { workspace: ws, row } = detail;
-  const router = useRouter();
-  const busy = usePending('clustergroups', row);
-  return (
-    <>
-      <Button variant="danger" disabled={busy} onClick={() => showDialog({ type: 'clustergroup-delete', rows: [row], onDone: () => router.push(sectionHref(ws, 'clustergroups')) })} title="Git repos that target it lose its clusters">
-        Delete…
-      </Button>
-      <ClusterGroupDialogs />
-    </>
-  );
+  return <ClusterGroupDetailActions detail={detail} />;
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { EventsCard } from '@/components/failures/events-card';
 import { Badge } from '@/components/ui/badge';
 import { useState } from 'react';
 
@@ -147,6 +148,7 @@ function Overview({ detail, paging }: { detail: BundleDetail; paging: RelationPa
       <ObjectsCard keys={resourceKey} />
       <FilesCard files={spec.resources ?? []} />
       <ConditionsCard conditions={detail.conditions} />
+      <EventsCard kind="bundles" ws={detail.workspace} name={detail.name} />
     </>
   );
 }

@@ -1,5 +1,7 @@
 'use client';
 
+import { DriftCard } from '@/components/failures/drift-card';
+import { EventsCard } from '@/components/failures/events-card';
 import { Badge } from '@/components/ui/badge';
 import type { ClusterDetail } from '@/lib/api/schemas';
 import { CLUSTER_DISPLAY_NAME_LABEL, isReservedLabelKey } from '@/lib/fleet/labels';
@@ -92,7 +94,9 @@ function Overview({ detail, paging }: { detail: ClusterDetail; paging: RelationP
         empty={status.namespace ? 'Nothing is deployed to this cluster.' : 'Fleet has not set this cluster up yet.'}
         testId="cluster-bundles"
       />
+      <DriftCard kind="clusters" ws={detail.workspace} name={detail.name} />
       <ConditionsCard conditions={detail.conditions} />
+      <EventsCard kind="clusters" ws={detail.workspace} name={detail.name} />
     </>
   );
 }

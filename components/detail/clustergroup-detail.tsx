@@ -1,5 +1,7 @@
 'use client';
 
+import { EventsCard } from '@/components/failures/events-card';
+import { StatusMatrixCard } from '@/components/failures/status-matrix';
 import type { ClusterGroupDetail } from '@/lib/api/schemas';
 
 import { ClusterGroupActions } from './actions';
@@ -130,7 +132,9 @@ function Overview({ detail, paging }: { detail: ClusterGroupDetail; paging: Rela
           </>
         )}
       </Card>
+      <StatusMatrixCard kind="clustergroups" ws={detail.workspace} name={detail.name} />
       <ConditionsCard conditions={detail.conditions} />
+      <EventsCard kind="clustergroups" ws={detail.workspace} name={detail.name} />
     </>
   );
 }

@@ -13,6 +13,8 @@ import { ApiClientError } from '@/lib/api/client';
 import type { ListKind } from '@/lib/api/schemas';
 import { dashboardHref, sectionHref } from '@/lib/routes';
 
+import { StateReasons } from '@/components/failures/state-reasons';
+
 import { KIND_LABELS, stateLabel } from './format';
 import { Callout, cx, Skeleton, StateBadge } from './ui';
 import { isNotFound, useObjectDetail, useRelationPaging, type DetailByKind, type RelationPaging } from './use-object-detail';
@@ -123,6 +125,7 @@ export function DetailFrame<K extends ListKind>({ kind, ws, name, prefetched, ac
         {row.message ? (
           <Callout bucket={row.bucket} title={row.state === 'Error' ? 'Why it is failing' : `Why it is ${stateLabel(row.state)}`} testId="state-reason">
             {row.message}
+            <StateReasons kind={kind} ws={ws} name={name} row={row} conditions={detail.conditions} />
           </Callout>
         ) : null}
         {query.error ? (

@@ -1,5 +1,10 @@
 'use client';
 
+import { DriftCard } from '@/components/failures/drift-card';
+import { EventsCard } from '@/components/failures/events-card';
+import { GitSyncCard } from '@/components/failures/git-sync-card';
+import { StatusMatrixCard } from '@/components/failures/status-matrix';
+import { GitRepoProgress } from '@/components/gitrepo-progress/gitrepo-progress';
 import { Badge } from '@/components/ui/badge';
 import type { GitRepoDetail } from '@/lib/api/schemas';
 
@@ -187,6 +192,7 @@ function Overview({ detail, paging }: { detail: GitRepoDetail; paging: RelationP
   const status = (detail.object.status ?? {}) as GitRepoStatusView;
   return (
     <>
+      <GitRepoProgress detail={detail} />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label="Clusters ready" value={readyText(row.clustersReady.ready, row.clustersReady.desired)} bucket={readyBucket(row.clustersReady.ready, row.clustersReady.desired)} hint={row.clustersReady.desired === 0 ? 'Not targeting any cluster' : undefined} />
         <Stat label="Bundle deployments ready" value={readyText(row.bundleDeploymentsReady.ready, row.bundleDeploymentsReady.desired)} bucket={readyBucket(row.bundleDeploymentsReady.ready, row.bundleDeploymentsReady.desired)} />
@@ -212,6 +218,7 @@ function Overview({ detail, paging }: { detail: GitRepoDetail; paging: RelationP
           </Card>
         </div>
       </div>
+      <GitSyncCard detail={detail} />
       <BundlesCard detail={detail} paging={paging} />
       <RelatedStatesCard
         title="Clusters"
@@ -225,8 +232,11 @@ function Overview({ detail, paging }: { detail: GitRepoDetail; paging: RelationP
         empty="No bundle is deployed to any cluster yet."
         testId="per-cluster"
       />
+      <StatusMatrixCard kind="gitrepos" ws={detail.workspace} name={detail.name} />
+      <DriftCard kind="gitrepos" ws={detail.workspace} name={detail.name} />
       <ResourcesCard resources={status.resources ?? []} counts={row.resources} />
       <ConditionsCard conditions={detail.conditions} />
+      <EventsCard kind="gitrepos" ws={detail.workspace} name={detail.name} />
     </>
   );
 }

@@ -21,7 +21,7 @@ export function crumbsFor(pathname: string): Crumb[] {
     return crumbs;
   }
   crumbs.push({ label: SECTION_LABELS[section], href: sectionHref(ws, section) });
-  if (name) crumbs.push({ label: name === 'new' && section === 'gitrepos' ? 'New' : name, href: rest.length > 0 ? `${sectionHref(ws, section)}/${encodeURIComponent(name)}` : undefined });
+  if (name) crumbs.push({ label: name === 'new' && (section === 'gitrepos' || section === 'clustergroups') ? 'New' : name, href: rest.length > 0 ? `${sectionHref(ws, section)}/${encodeURIComponent(name)}` : undefined });
   for (const part of rest) crumbs.push({ label: part.charAt(0).toUpperCase() + part.slice(1) });
   // The last crumb is the page itself.
   const last = crumbs[crumbs.length - 1]!;

@@ -8,9 +8,10 @@ import { dashboardHref } from '@/lib/routes';
 
 import { LiveIndicator } from './live-indicator';
 import { SettingsMenu } from './settings-menu';
+import { UserMenu } from './user-menu';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
-/** Logo, workspace combobox, search (Ctrl/Cmd+K), live indicator and settings. */
+/** Logo, workspace combobox, search (Ctrl/Cmd+K), live indicator, settings and (team mode) the user menu. */
 export function TopBar({ ws, onOpenPalette }: { ws: string; onOpenPalette(): void }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
@@ -33,6 +34,7 @@ export function TopBar({ ws, onOpenPalette }: { ws: string; onOpenPalette(): voi
           </button>
           <LiveIndicator />
           <SettingsMenu />
+          <UserMenu />
         </div>
       </div>
     </header>

@@ -4,9 +4,10 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
 
+import { RowFailing } from '@/components/failures/row-failing';
 import { cx } from '@/components/ui/cx';
 import { StateBadge } from '@/components/ui/state-badge';
-import type { ListKind, ReadyCount as ReadyCountDto, ResourceCountsDto, StateBucket } from '@/lib/api/schemas';
+import type { FailureReasonsDto, ListKind, ReadyCount as ReadyCountDto, ResourceCountsDto, StateBucket } from '@/lib/api/schemas';
 import { isReservedLabelKey } from '@/lib/fleet/labels';
 import { objectHref } from '@/lib/routes';
 
@@ -19,8 +20,13 @@ export function detailHref(kind: ListKind, row: { workspace: string; name: strin
 
 const muted = 'text-slate-500 dark:text-slate-400';
 
-/** The state badge and, on a second line, why — cut to one line with the whole text on hover. */
-export function StateCell({ state, bucket, message, flags }: { state: string; bucket: StateBucket; message: string; flags?: string[] }) {
+/**
+ * The state badge and, under it, why: the message cut to two lines with the whole text on hover,
+ * then which bundles and clusters fail (count and first names, linked) when the row says so.
+ */
+export function StateCell({ state, bucket, message, flags, failing, ws }: { state: string; bucket: StateBucket; message: string; flags?: string[]; failing?: FailureReasonsDto; ws?: string }) {
+  // Some states carry no message of their own; the failing condition then says why.
+  const reason = message || failing?.condition?.message || '';
   return (
     <div className="flex max-w-72 min-w-36 flex-col items-start gap-1">
       <div className="flex flex-wrap items-center gap-1">
@@ -31,11 +37,16 @@ export function StateCell({ state, bucket, message, flags }: { state: string; bu
           </span>
         ))}
       </div>
-      {message ? (
-        <p className={cx('line-clamp-2 text-xs wrap-anywhere', bucket === 'error' ? 'text-rose-700 dark:text-rose-300' : 'text-slate-600 dark:text-slate-400')} title={message} data-testid="state-message">
-          {message}
+      {reason ? (
+        <p
+          className={cx('line-clamp-2 text-xs wrap-anywhere', bucket === 'error' ? 'text-rose-700 dark:text-rose-300' : bucket === 'warning' ? 'text-amber-800 dark:text-amber-300' : 'text-slate-600 dark:text-slate-400')}
+          title={reason}
+          data-testid="state-message"
+        >
+          {reason}
         </p>
       ) : null}
+      {ws && bucket !== 'active' ? <RowFailing failing={failing} ws={ws} /> : null}
     </div>
   );
 }

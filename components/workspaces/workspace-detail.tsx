@@ -15,6 +15,7 @@ import { Icon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { LoadingBlock, Skeleton } from '@/components/ui/skeleton';
+import { useCanWorkspaces } from '@/lib/api/access';
 import { apiSend, ApiClientError } from '@/lib/api/client';
 import { fleetKeys } from '@/lib/api/keys';
 import { ALL_WORKSPACES, type WorkspaceDeleted, type WorkspaceImpact } from '@/lib/api/schemas';
@@ -36,6 +37,7 @@ export function WorkspaceDetail({ ws, name }: { ws: string; name: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const detail = useQuery(workspaceDetailQuery(name));
+  const mayDelete = useCanWorkspaces(name, 'delete');
   const [confirming, setConfirming] = useState(false);
   const reasonId = useId();
   const lastWorkspace = usePreferences((s) => s.lastWorkspace);
@@ -129,9 +131,20 @@ export function WorkspaceDetail({ ws, name }: { ws: string; name: string }) {
                 <Icon name="warning" className="mt-0.5 size-4 shrink-0" />
                 <span>Deleting is disabled: {policy.reason ?? 'this workspace cannot be deleted'}.</span>
               </p>
+            ) : mayDelete.reason ? (
+              <p id={reasonId} className="mt-2 flex items-start gap-2 rounded-md bg-slate-100 px-3 py-2 font-medium text-slate-900 dark:bg-slate-800 dark:text-slate-100" data-testid="delete-refused">
+                <Icon name="warning" className="mt-0.5 size-4 shrink-0" />
+                <span>{mayDelete.reason}.</span>
+              </p>
             ) : null}
           </div>
-          <Button variant="danger" icon="trash" disabled={!policy.allowed} aria-describedby={!policy.allowed ? reasonId : undefined} onClick={() => setConfirming(true)}>
+          <Button
+            variant="danger"
+            icon="trash"
+            disabled={!policy.allowed || !mayDelete.allowed}
+            aria-describedby={!policy.allowed || mayDelete.reason ? reasonId : undefined}
+            onClick={() => setConfirming(true)}
+          >
             Delete workspace…
           </Button>
         </div>

@@ -13,6 +13,7 @@ import { ErrorState } from '@/components/ui/error-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { LoadingBlock, Skeleton } from '@/components/ui/skeleton';
+import { useCanWorkspaces } from '@/lib/api/access';
 import type { BucketCounts, ListKind } from '@/lib/api/schemas';
 import { workspaceSummariesQuery } from '@/lib/api/workspace-queries';
 import { dashboardHref, sectionHref, SECTION_LABELS, workspaceHref } from '@/lib/routes';
@@ -40,6 +41,7 @@ function CountCell({ ws, kind, counts }: { ws: string; kind: ListKind; counts: B
 /** `/w/{ws}/workspaces`: every workspace with its counts, and "Create workspace". */
 export function WorkspacesPage({ ws }: { ws: string }) {
   const summaries = useQuery(workspaceSummariesQuery());
+  const mayCreate = useCanWorkspaces(ws, 'create');
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string | undefined>();
   const names = summaries.data?.map((s) => s.name) ?? [];
@@ -61,7 +63,11 @@ export function WorkspacesPage({ ws }: { ws: string }) {
         icon="workspaces"
         title="There are no workspaces"
         message="Create one for a team's Git Repos, clusters and cluster groups."
-        action={<Button onClick={() => setCreating(true)}>Create workspace</Button>}
+        action={
+          <Button onClick={() => setCreating(true)} disabled={!mayCreate.allowed} title={mayCreate.reason}>
+            Create workspace
+          </Button>
+        }
         className="m-4"
       />
     );
@@ -131,9 +137,16 @@ export function WorkspacesPage({ ws }: { ws: string }) {
         title="Workspaces"
         description="Each workspace is a namespace on the management cluster holding one team's Git Repos, clusters and cluster groups."
         actions={
-          <Button icon="plus" onClick={() => setCreating(true)}>
-            Create workspace
-          </Button>
+          <>
+            {mayCreate.reason ? (
+              <span className="text-xs text-slate-600 dark:text-slate-400" data-testid="access-reason">
+                {mayCreate.reason}
+              </span>
+            ) : null}
+            <Button icon="plus" onClick={() => setCreating(true)} disabled={!mayCreate.allowed} title={mayCreate.reason}>
+              Create workspace
+            </Button>
+          </>
         }
       />
       <div role="status" aria-live="polite">

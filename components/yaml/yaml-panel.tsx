@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 
+import { useCan } from '@/lib/api/access';
 import { apiGet } from '@/lib/api/client';
 import { fleetKeys } from '@/lib/api/keys';
 import { objectDetailSchema, type KubeObjectDto, type ListKind } from '@/lib/api/schemas';
@@ -66,6 +67,8 @@ export function YamlPanel({ kind, ws, name, object, note }: { kind: ListKind; ws
   const queryClient = useQueryClient();
   const viewText = useMemo(() => objectToYaml(object), [object]);
   const [editing, setEditing] = useState<Editing | undefined>();
+  // Team mode: "Edit YAML" is a replace (update), offered only to people who may make it.
+  const canUpdate = useCan(ws, kind, 'update');
   const [clean, setClean] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<Failure | undefined>();
@@ -178,9 +181,14 @@ export function YamlPanel({ kind, ws, name, object, note }: { kind: ListKind; ws
               <Button variant="secondary" onClick={() => download(`${name}.yaml`, clean ? objectToYaml(object, { mode: 'clean' }) : viewText)} data-testid="yaml-download">
                 Download
               </Button>
-              <Button variant="primary" onClick={startEditing} data-testid="yaml-edit">
+              <Button variant="primary" onClick={startEditing} disabled={!canUpdate.allowed} title={canUpdate.reason} data-testid="yaml-edit">
                 Edit YAML
               </Button>
+              {canUpdate.reason ? (
+                <span className="text-xs text-slate-600 dark:text-slate-400" data-testid="access-reason">
+                  {canUpdate.reason}
+                </span>
+              ) : null}
             </>
           )}
         </div>

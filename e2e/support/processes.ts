@@ -67,9 +67,9 @@ export interface ClusterProcess extends RunningProcess {
   port: number;
 }
 
-/** `node --import tsx embedded/main.ts` on a given port and data directory. */
-export async function startClusterProcess(options: { port: number; dataDir: string; kubeconfig: string }): Promise<ClusterProcess> {
-  const running = startProcess(process.execPath, ['--import', 'tsx', 'embedded/main.ts', '--port', String(options.port), '--data-dir', options.dataDir, '--write-kubeconfig', options.kubeconfig], {});
+/** `node --import tsx embedded/main.ts` on a given port and data directory; `args` are further flags (e.g. `--token-auth-file`). */
+export async function startClusterProcess(options: { port: number; dataDir: string; kubeconfig: string; args?: string[] }): Promise<ClusterProcess> {
+  const running = startProcess(process.execPath, ['--import', 'tsx', 'embedded/main.ts', '--port', String(options.port), '--data-dir', options.dataDir, '--write-kubeconfig', options.kubeconfig, ...(options.args ?? [])], {});
   await waitFor('the embedded cluster', running, 60_000, () => /listening on https?:\/\/127\.0\.0\.1:\d+/.test(running.output()));
   return { ...running, port: options.port };
 }
@@ -78,12 +78,13 @@ export interface AppProcess extends RunningProcess {
   baseURL: string;
 }
 
-/** `next start` of the existing build against a kubeconfig. */
-export async function startAppProcess(options: { port: number; kubeconfig: string }): Promise<AppProcess> {
+/** `next start` of the existing build against a kubeconfig; `env` adds to or overrides its environment. */
+export async function startAppProcess(options: { port: number; kubeconfig: string; env?: Record<string, string> }): Promise<AppProcess> {
   const running = startProcess(join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(options.port), '-H', '127.0.0.1'], {
     FLEET_DECK_KUBECONFIG: options.kubeconfig,
     KUBECONFIG: '',
     KUBERNETES_SERVICE_HOST: '',
+    ...options.env,
   });
   const baseURL = `http://127.0.0.1:${options.port}`;
   await waitFor('next start', running, 60_000, async () => (await fetch(`${baseURL}/api/healthz`, { signal: AbortSignal.timeout(1_000) })).ok);

@@ -16,9 +16,10 @@ export interface SseClient {
   close(): void;
 }
 
-export async function openSse(url: string): Promise<SseClient> {
+/** `headers` adds request headers (e.g. a session `Cookie` in team mode). */
+export async function openSse(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
   const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal, headers: { Accept: 'text/event-stream' } });
+  const response = await fetch(url, { signal: controller.signal, headers: { Accept: 'text/event-stream', ...headers } });
   const messages: SseMessage[] = [];
   const waiters = new Set<() => void>();
   const client: SseClient = {

@@ -14,7 +14,20 @@ export class ApiClientError extends Error {
   }
 }
 
+/**
+ * Team mode: a session that ended (expired, signed out in another tab, token revoked) sends the
+ * page to the sign-in page, which brings it back here. Only when the BFF says signing in helps
+ * (`X-Fleet-Deck-Auth: sign-in`; not for an API server refusing a kubeconfig's credentials), and
+ * not from the sign-in page itself.
+ */
+function toSignIn(response: Response): void {
+  if (response.status !== 401 || response.headers.get('x-fleet-deck-auth') !== 'sign-in' || typeof window === 'undefined') return;
+  if (window.location.pathname === '/sign-in') return;
+  window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+}
+
 async function failure(response: Response): Promise<ApiClientError> {
+  toSignIn(response);
   try {
     const body = (await response.json()) as Partial<ErrorBody>;
     if (body.error) return new ApiClientError(response.status, body.error.code, body.error.message, body.error.field);

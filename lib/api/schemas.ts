@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { isReservedLabelKey } from '../fleet/labels';
 import { clusterGroupSpecSchema, gitRepoSpecSchema, gitTargetSchema, labelSelectorSchema, withFieldValidator } from '../fleet/schemas';
+import { checkRepoUrl } from '../gitrepo-form/repo-url';
 import { invalid, required, tooLong, type FieldError } from '../k8s/field-errors';
 import {
   byteLength,
@@ -69,6 +70,17 @@ export const resourceCountsSchema = z.object({
 });
 export type ResourceCountsDto = z.infer<typeof resourceCountsSchema>;
 
+/** Which bundles or clusters are failing: how many, and the first few names. */
+export const namedCountSchema = z.object({ count: z.number().int(), names: z.array(z.string()) });
+
+/** Why an object is not Ready, beyond its message (lib/fleet/reasons.ts computes it). */
+export const failureReasonsSchema = z.object({
+  condition: z.object({ type: z.string(), reason: z.string().optional(), message: z.string() }).optional(),
+  bundles: namedCountSchema.optional(),
+  clusters: namedCountSchema.optional(),
+});
+export type FailureReasonsDto = z.infer<typeof failureReasonsSchema>;
+
 /** What every row has: where it lives, its state as Fleet shows it, and why. */
 const rowBase = {
   workspace: z.string(),
@@ -80,6 +92,8 @@ const rowBase = {
   message: z.string(),
   labels: z.record(z.string(), z.string()),
   createdAt: z.string().optional(),
+  /** The failing condition and which bundles/clusters fail; absent when there is nothing to say. */
+  failing: failureReasonsSchema.optional(),
 };
 
 export const gitRepoRowSchema = z.object({
@@ -185,6 +199,7 @@ export const errorCodeSchema = z.enum([
   'gone',
   'payload_too_large',
   'unsupported_media_type',
+  'too_many_requests',
   'not_ready',
   'cluster_unreachable',
   'internal',
@@ -491,7 +506,12 @@ export type CreateGitRepoBody = z.infer<typeof createGitRepoBodySchema>;
 
 /** `PUT …/gitrepos/{name}`: spec fields sent replace the stored ones, `null` removes one. */
 export const gitRepoSpecUpdateSchema = specUpdateSchema(gitRepoSpecSchema.shape);
-export const updateGitRepoBodySchema = z.object({ metadata: updateObjectMetaSchema, spec: gitRepoSpecUpdateSchema.optional() });
+export const updateGitRepoBodySchema = z.object({
+  metadata: updateObjectMetaSchema,
+  spec: gitRepoSpecUpdateSchema.optional(),
+  /** New Secrets to create first and reference (as on create); removed again if the update fails. */
+  secrets: z.object({ clientSecret: authSecretInputSchema.optional(), helmSecret: authSecretInputSchema.optional() }).optional(),
+});
 export type UpdateGitRepoBody = z.infer<typeof updateGitRepoBodySchema>;
 
 /** `POST …/clustergroups`. A missing selector selects no cluster, `{}` every cluster of the workspace. */
@@ -636,3 +656,193 @@ export const EDITABLE_KINDS = ['gitrepos', 'clustergroups'] as const;
 export const editableKindSchema = z.enum(EDITABLE_KINDS);
 /** Kinds with actions. */
 export const ACTION_KINDS = ['gitrepos', 'clusters'] as const;
+
+// =================================================================================================
+// Failure views: per-cluster matrix, drift, events
+// =================================================================================================
+
+/** States a matrix row (a cluster's worst BundleDeployment state) can be filtered by. */
+export const MATRIX_STATES = ['Ready', 'NotReady', 'Pending', 'OutOfSync', 'Modified', 'WaitApplied', 'ErrApplied'] as const;
+export const matrixStateSchema = z.enum(MATRIX_STATES);
+
+export const MAX_FAILURE_PAGE_SIZE = 200;
+
+const failurePaging = {
+  page: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(1_000_000).default(1),
+  limit: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(MAX_FAILURE_PAGE_SIZE, `must be at most ${MAX_FAILURE_PAGE_SIZE}`).default(50),
+};
+
+/** `GET …/{gitrepos|clustergroups}/{name}/matrix?state=&page=&limit=` */
+export const matrixQuerySchema = z.object({ state: matrixStateSchema.optional(), ...failurePaging });
+export type MatrixQuery = z.infer<typeof matrixQuerySchema>;
+
+export const MATRIX_KINDS = ['gitrepos', 'clustergroups'] as const;
+export const matrixPathParamsSchema = z.object({ ws: workspacePathSchema, kind: z.enum(MATRIX_KINDS), name: objectNamePathSchema });
+
+/** One BundleDeployment's state in the matrix; a bundle the cluster does not get has no cell. */
+export const matrixCellSchema = z.object({ state: z.string(), bucket: stateBucketSchema, message: z.string() });
+export type MatrixCell = z.infer<typeof matrixCellSchema>;
+
+export const matrixRowSchema = z.object({
+  workspace: z.string(),
+  cluster: z.string(),
+  /** The worst state of the cluster's cells. */
+  state: z.string(),
+  bucket: stateBucketSchema,
+  /** Keyed by bundle name. */
+  cells: z.record(z.string(), matrixCellSchema),
+});
+export type MatrixRow = z.infer<typeof matrixRowSchema>;
+
+export const matrixPageSchema = z.object({
+  /** Bundle names (columns), in the bundle workspace. */
+  bundles: z.array(z.string()),
+  bundleWorkspace: z.string(),
+  rows: z.array(matrixRowSchema),
+  /** Rows matching the filter. */
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  /** Clusters per row state, before filtering: what the filter buttons show. */
+  counts: z.record(z.string(), z.number().int()),
+});
+export type MatrixPage = z.infer<typeof matrixPageSchema>;
+
+/** `GET …/{gitrepos|clusters}/{name}/drift?page=&limit=` */
+export const driftQuerySchema = z.object(failurePaging);
+export const DRIFT_KINDS = ['gitrepos', 'clusters'] as const;
+export const driftPathParamsSchema = z.object({ ws: workspacePathSchema, kind: z.enum(DRIFT_KINDS), name: objectNamePathSchema });
+
+export const driftFieldSchema = z.object({ path: z.string(), desired: z.string().optional(), live: z.string().optional(), removed: z.boolean().optional() });
+
+/** One drifted resource on one cluster (lib/fleet/drift.ts words it). */
+export const driftRowSchema = z.object({
+  workspace: z.string(),
+  cluster: z.string(),
+  bundle: z.string(),
+  repo: z.string().optional(),
+  apiVersion: z.string(),
+  kind: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  change: z.enum(['missing', 'extra', 'not-owned', 'patched']),
+  summary: z.string(),
+  fields: z.array(driftFieldSchema),
+  rawPatch: z.string().optional(),
+});
+export type DriftRow = z.infer<typeof driftRowSchema>;
+
+export const driftPageSchema = z.object({
+  items: z.array(driftRowSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  /** Clusters with at least one drifted resource. */
+  clusters: z.number().int(),
+});
+export type DriftPage = z.infer<typeof driftPageSchema>;
+
+/** `GET …/{kind}/{name}/events?limit=` */
+export const eventsListQuerySchema = z.object({
+  limit: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(MAX_FAILURE_PAGE_SIZE, `must be at most ${MAX_FAILURE_PAGE_SIZE}`).default(50),
+});
+
+/** A core/v1 Event about the object. */
+export const objectEventSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  reason: z.string(),
+  message: z.string(),
+  count: z.number().int(),
+  firstTimestamp: z.string().optional(),
+  lastTimestamp: z.string().optional(),
+  source: z.string().optional(),
+});
+export type ObjectEvent = z.infer<typeof objectEventSchema>;
+
+export const objectEventsSchema = z.object({ items: z.array(objectEventSchema), total: z.number().int() });
+export type ObjectEvents = z.infer<typeof objectEventsSchema>;
+
+// =================================================================================================
+// Git: Test connection (`git ls-remote`) and the workspace's Secret names
+// =================================================================================================
+
+/** Credentials for a Test connection: new ones typed into the wizard, or an existing Secret's. */
+export const lsRemoteAuthSchema = z.discriminatedUnion('type', [
+  basicAuthInputSchema,
+  sshAuthInputSchema,
+  z.object({ type: z.literal('secret'), name: objectNamePathSchema }),
+]);
+export type LsRemoteAuth = z.infer<typeof lsRemoteAuthSchema>;
+
+/** `POST /api/v1/workspaces/{ws}/git/ls-remote`. */
+export const lsRemoteBodySchema = z.object({
+  repo: z.string().superRefine((value, ctx) => {
+    const problem = checkRepoUrl(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  auth: lsRemoteAuthSchema.optional(),
+  /** PEM CA bundle, base64 like `spec.caBundle`. */
+  caBundle: z.string().optional(),
+  insecureSkipTLSVerify: z.boolean().optional(),
+});
+export type LsRemoteBody = z.infer<typeof lsRemoteBodySchema>;
+
+export const gitRefSchema = z.object({ name: z.string(), commit: z.string() });
+export type GitRef = z.infer<typeof gitRefSchema>;
+
+/** Either the repository's branches and tags, or git's own error text (a failed check is an answer, not a BFF error). */
+export const lsRemoteResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), branches: z.array(gitRefSchema), tags: z.array(gitRefSchema) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type LsRemoteResult = z.infer<typeof lsRemoteResultSchema>;
+
+/** A Secret of a workspace: its name and type, never its data. */
+export const secretSummarySchema = z.object({ name: z.string(), type: z.string() });
+export type SecretSummary = z.infer<typeof secretSummarySchema>;
+export const secretListSchema = z.object({ items: z.array(secretSummarySchema) });
+export type SecretList = z.infer<typeof secretListSchema>;
+
+// =================================================================================================
+// Team mode: sessions and what the signed-in person may do (server/auth)
+// =================================================================================================
+
+export const authModeSchema = z.enum(['none', 'token']);
+export type AuthModeDto = z.infer<typeof authModeSchema>;
+
+/** Who is signed in: in local mode (`none`) there is no sign-in and no user. */
+export const sessionSchema = z.object({
+  mode: authModeSchema,
+  user: z.object({ username: z.string(), groups: z.array(z.string()) }).optional(),
+  /** When the session ends (ISO time). */
+  expiresAt: z.string().optional(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+/** A Kubernetes bearer token, pasted by a person; it stays on the server (in the encrypted session cookie). */
+export const signInBodySchema = z.object({
+  token: z
+    .string({ error: 'token is required' })
+    .trim()
+    .min(1, 'token is required: paste a Kubernetes bearer token')
+    .max(16_384, 'token is longer than 16384 characters')
+    .refine((token) => !/\s/.test(token), 'token must be one line without spaces'),
+});
+export type SignInBody = z.infer<typeof signInBodySchema>;
+
+export const ACCESS_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] as const;
+export type AccessVerbDto = (typeof ACCESS_VERBS)[number];
+const verbsSchema = z.object(Object.fromEntries(ACCESS_VERBS.map((verb) => [verb, z.boolean()])) as Record<AccessVerbDto, z.ZodBoolean>);
+export type VerbPermissions = z.infer<typeof verbsSchema>;
+
+/** The signed-in person's verbs per kind in one workspace (everything true in local mode). */
+export const workspaceAccessSchema = z.object({
+  mode: authModeSchema,
+  workspace: z.string(),
+  kinds: z.object({ gitrepos: verbsSchema, clusters: verbsSchema, clustergroups: verbsSchema, bundles: verbsSchema, secrets: verbsSchema }),
+  /** Workspaces are cluster-scoped: whether they may be created and deleted at all. */
+  workspaces: z.object({ create: z.boolean(), delete: z.boolean() }),
+});
+export type WorkspaceAccess = z.infer<typeof workspaceAccessSchema>;
+export type AccessKindDto = keyof WorkspaceAccess['kinds'];

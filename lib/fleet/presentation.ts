@@ -37,7 +37,23 @@ export function gitRepoState(gitRepo: GitRepo): ObjectState {
   if (failure) return { state: 'Error', bucket: 'error', message: failure.message ?? '' };
   const ready = findCondition(conditions, 'Ready');
   const message = status.display?.message || (ready?.status === 'False' ? (ready.message ?? '') : '');
-  return fromDisplay(status.display?.state, message);
+  const shown = fromDisplay(status.display?.state, message);
+  // Fleet calls a repo that deploys nowhere Ready; it is never plain healthy here.
+  if (shown.state === 'Ready' && targetsNoCluster(gitRepo)) {
+    return { state: NO_TARGETS, bucket: 'warning', message: 'Deploys to no cluster: no cluster matches its targets, or the repository has nothing to deploy' };
+  }
+  return shown;
+}
+
+/** The state of a GitRepo whose bundles go to no cluster. */
+export const NO_TARGETS = 'NoTargets';
+
+/** The git job has run (a commit is known or the job is Current) and no BundleDeployment exists. */
+export function targetsNoCluster(gitRepo: GitRepo): boolean {
+  const status = gitRepo.status;
+  if (!status) return false;
+  const fetched = Boolean(status.commit) || status.gitJobStatus === 'Current';
+  return fetched && (status.desiredReadyClusters ?? 0) === 0 && (status.summary?.desiredReady ?? 0) === 0;
 }
 
 export function clusterState(cluster: Cluster): ObjectState {

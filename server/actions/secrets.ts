@@ -2,8 +2,10 @@ import 'server-only';
 
 import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
 
-import type { AuthSecretInput, SecretRef, SecretRole } from '@/lib/api/schemas';
+import type { AuthSecretInput, SecretRef, SecretRole, SecretSummary } from '@/lib/api/schemas';
 import { MANAGED_LABEL } from '@/lib/fleet/labels';
+import type { GitCredentials } from '@/server/git/ls-remote';
+import { BffError } from '@/server/http/errors';
 
 /**
  * Git and Helm credentials as Fleet reads them (contract §6), created the way Rancher's dashboard
@@ -74,4 +76,37 @@ export async function createAuthSecrets(
     throw error;
   }
   return { refs, rollback };
+}
+
+/** The workspace's Secrets as name and type only (for the wizard's "existing Secret" pickers). */
+export async function listSecretSummaries(kc: KubeConfig, namespace: string): Promise<SecretSummary[]> {
+  const list = await kc.makeApiClient(CoreV1Api).listNamespacedSecret({ namespace });
+  return list.items
+    .map((secret) => ({ name: secret.metadata?.name ?? '', type: secret.type ?? 'Opaque' }))
+    .filter((secret) => secret.name !== '')
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const fromB64 = (value: string | undefined) => (value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8'));
+
+/**
+ * The git credentials in an existing Secret, read the way Fleet's cloner reads them (contract §6):
+ * `username`/`password` for basic auth, `ssh-privatekey` (+ `known_hosts`) for SSH. They stay in
+ * this process, for one `git ls-remote`.
+ */
+export async function readGitCredentials(kc: KubeConfig, namespace: string, name: string): Promise<GitCredentials> {
+  let secret: V1Secret;
+  try {
+    secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name, namespace });
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) throw new BffError('invalid', `auth.name: Secret "${name}" does not exist in ${namespace}`, 'auth.name');
+    throw error;
+  }
+  const data = secret.data ?? {};
+  const privateKey = fromB64(data['ssh-privatekey']);
+  if (privateKey) return { type: 'ssh-auth', privateKey, knownHosts: fromB64(data.known_hosts) };
+  const username = fromB64(data.username);
+  const password = fromB64(data.password);
+  if (username !== undefined || password !== undefined) return { type: 'basic-auth', username: username ?? '', password: password ?? '' };
+  throw new BffError('invalid', `auth.name: Secret "${name}" holds neither username/password nor ssh-privatekey`, 'auth.name');
 }

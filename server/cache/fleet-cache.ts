@@ -11,6 +11,7 @@ import type { KubeObject } from '@/lib/k8s/object';
 import { BffError } from '@/server/http/errors';
 import { bundleRow, clusterGroupRow, clusterRow, gitRepoRow } from '@/server/views/rows';
 
+import { DeploymentIndex } from './deployment-index';
 import { Informer, objectKey, type ListWatchSource } from './informer';
 import { kubeListWatchSource, type ResourceRef } from './kube-source';
 import { RowIndex, type SortValue } from './row-index';
@@ -104,8 +105,11 @@ export class FleetCache {
   private readonly bundlesByRepo = new Map<string, Set<string>>();
   private readonly listeners = new Set<(notice: ChangeNotice) => void>();
   private workspacesFromNamespaces = false;
+  /** BundleDeployments by repo and cluster, for the matrix and drift views (synced on its own). */
+  readonly deployments: DeploymentIndex;
 
   constructor(sources: SourceFactory) {
+    this.deployments = new DeploymentIndex(sources({ ...FLEET, plural: 'bundledeployments' }));
     this.rows = {
       gitrepos: this.rowIndex('gitrepos'),
       clusters: this.rowIndex('clusters'),
@@ -154,10 +158,12 @@ export class FleetCache {
 
   start(): void {
     for (const informer of this.informers.values()) informer.start();
+    this.deployments.start();
   }
 
   stop(): void {
     for (const informer of this.informers.values()) informer.stop();
+    this.deployments.stop();
     this.listeners.clear();
   }
 
@@ -232,14 +238,17 @@ export class FleetCache {
     return [...keys].map((key) => bundles.get(key) as Bundle).filter(Boolean).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   }
 
-  list<K extends ListKind>(kind: K, workspace: string | undefined, query: ListQuery): Page<RowByKind[K]> {
+  /** `inWorkspace` narrows a list of every workspace to some of them (a signed-in person's, in team mode). */
+  list<K extends ListKind>(kind: K, workspace: string | undefined, query: ListQuery, inWorkspace?: (workspace: string) => boolean): Page<RowByKind[K]> {
     const spec = KINDS[kind];
-    if (!(query.sort in spec.sortFields)) {
+    // Own fields only: `in` would accept `__proto__`, `constructor` or `toString` and fail later with a 500.
+    if (!Object.hasOwn(spec.sortFields, query.sort)) {
       throw new BffError('bad_request', `cannot sort ${kind} by "${query.sort}"; use one of ${Object.keys(spec.sortFields).join(', ')}`, 'sort');
     }
     const requirements = parseLabelQuery(query.label);
     const needle = query.q?.toLowerCase();
     const filters: ((row: RowByKind[K]) => boolean)[] = [];
+    if (inWorkspace) filters.push((row) => inWorkspace(row.workspace));
     if (query.state) filters.push((row) => row.bucket === query.state);
     if (requirements.length > 0) filters.push((row) => matchesSelector(requirements, row.labels));
     if (needle) filters.push((row) => searchBlob(spec, row).includes(needle));

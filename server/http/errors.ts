@@ -13,6 +13,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
   not_ready: 503,
   cluster_unreachable: 503,
   internal: 500,
@@ -85,6 +86,8 @@ export function fromKubeError(error: unknown): BffError {
         return new BffError('payload_too_large', message);
       case 415:
         return new BffError('unsupported_media_type', message);
+      case 429:
+        return new BffError('too_many_requests', message);
       case 422: {
         const cause = body?.details?.causes?.[0];
         return new BffError('invalid', message, cause?.field);

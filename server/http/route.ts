@@ -2,13 +2,17 @@ import 'server-only';
 
 import { z } from 'zod';
 
+import { ALL_WORKSPACES } from '@/lib/api/schemas';
 import { formatFieldPath, zodIssuesToFieldErrors } from '@/lib/fleet/schemas';
-import { getBff, type Bff } from '@/server/bff';
+import { auditTarget, writeAudit } from '@/server/auth/audit';
+import { bffFor, identify, SIGN_IN_HEADER, SignInRequired, type Identity } from '@/server/auth/identity';
+import { authMode } from '@/server/auth/mode';
+import { cookieFromHeader, SESSION_COOKIE } from '@/server/auth/session-cookie';
+import { currentBff, sharedBff, type Bff } from '@/server/bff';
 
+import { readJsonBody } from './body';
 import { BffError, fromKubeError } from './errors';
 import { recordRequest } from './metrics';
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -23,6 +27,13 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   mutation?: boolean;
   /** Skip waiting for the cache (health checks, metrics). */
   withoutCache?: boolean;
+  /**
+   * Answer without a signed-in person in team mode. Routes outside `/api/v1` (health, metrics,
+   * the OpenAPI document) are public unless they say otherwise; `/api/v1` routes are not.
+   */
+  public?: boolean;
+  /** Write an audit log line for each request (default: for mutations). */
+  audit?: boolean;
 }
 
 export interface RouteContext<P, Q, B> {
@@ -30,7 +41,12 @@ export interface RouteContext<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /** The shared BFF as this request's identity may use it (see `bffFor`); absent with `withoutCache`. */
   bff: Bff;
+  /** Who the request acts as: in team mode the signed-in person; absent on public routes. */
+  identity: Identity;
+  /** For public routes that find out who someone is (sign-in): the name the audit line gives. */
+  audit: { user?: string };
 }
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
@@ -47,13 +63,35 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
   return async (request, context) => {
     const started = performance.now();
     let status = 500;
+    let errorCode: string | undefined;
+    let identity: Identity | undefined;
+    let rawParams: unknown;
+    let params: unknown;
+    let query: unknown;
+    let body: unknown;
+    const audit: { user?: string } = {};
     try {
       if (spec.mutation) checkMutationRequest(request);
-      const params = parse(spec.params, await context.params, 'path');
-      const query = parse(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query');
-      const body = spec.body ? parse(spec.body, await readJson(request), 'body') : undefined;
-      const bff = spec.withoutCache ? (undefined as unknown as Bff) : await getBff();
-      const result = await handler({ request, params: params as Infer<P>, query: query as Infer<Q>, body: body as Infer<B>, bff });
+      rawParams = await context.params;
+      // Who is asking comes first: without a session, nothing about the request is looked at.
+      const shared = spec.withoutCache ? undefined : await sharedBff();
+      if (!(spec.public ?? !spec.name.includes(' /api/v1/'))) {
+        identity = await identify(shared ?? currentBff(), cookieFromHeader(request.headers.get('cookie'), SESSION_COOKIE));
+      }
+      params = parse(spec.params, rawParams, 'path');
+      query = parse(spec.query, Object.fromEntries(new URL(request.url).searchParams), 'query');
+      body = spec.body ? parse(spec.body, await readJson(request), 'body') : undefined;
+      const bff = shared && identity ? bffFor(shared, identity, { writes: Boolean(spec.mutation) }) : (shared as Bff);
+      if (identity?.mode === 'token' && shared) hideUnseenWorkspace(bff, params);
+      const result = await handler({
+        request,
+        params: params as Infer<P>,
+        query: query as Infer<Q>,
+        body: body as Infer<B>,
+        bff,
+        identity: identity as Identity,
+        audit,
+      });
       const response = result instanceof Response ? result : Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
       status = response.status;
       return response;
@@ -61,11 +99,37 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
       const failure = fromKubeError(error);
       if (failure.code === 'internal') console.error(`[${spec.name}]`, error);
       status = failure.status;
-      return Response.json(failure.toBody(), { status: failure.status, headers: { 'Cache-Control': 'no-store' } });
+      errorCode = failure.code;
+      const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+      if (error instanceof SignInRequired) headers[SIGN_IN_HEADER] = 'sign-in';
+      return Response.json(failure.toBody(), { status: failure.status, headers });
     } finally {
       recordRequest(spec.name, request.method, status, performance.now() - started);
+      if (spec.audit ?? spec.mutation) {
+        const dryRun = (query as { dryRun?: unknown } | undefined)?.dryRun === true;
+        writeAudit({
+          user: identity?.user?.username ?? audit.user ?? (authMode() === 'none' ? 'kubeconfig' : 'anonymous'),
+          method: request.method,
+          route: spec.name,
+          ...auditTarget(spec.name, params ?? rawParams, body),
+          ...(dryRun ? { dryRun } : {}),
+          status,
+          ...(errorCode ? { error: errorCode } : {}),
+        });
+      }
     }
   };
+}
+
+/**
+ * Team mode: a workspace the person may not see does not exist for them — for writes too, which
+ * would otherwise reach the API server and come back as its 403.
+ */
+function hideUnseenWorkspace(bff: Bff, params: unknown): void {
+  const ws = (params as { ws?: unknown } | undefined)?.ws;
+  if (typeof ws === 'string' && ws !== ALL_WORKSPACES && !bff.cache.workspaceExists(ws)) {
+    throw new BffError('not_found', `Workspace "${ws}" does not exist`, 'ws');
+  }
 }
 
 function parse(schema: Schema | undefined, value: unknown, where: 'path' | 'query' | 'body'): unknown {
@@ -82,17 +146,9 @@ function parse(schema: Schema | undefined, value: unknown, where: 'path' | 'quer
   throw new BffError(code, field ? `${field}: ${message}` : message, field || undefined);
 }
 
+/** Bodies are size-capped while streaming (server/http/body.ts): 413 before an oversized body is held in memory. */
 async function readJson(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new BffError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new BffError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new BffError('bad_request', 'The request body is not valid JSON');
-  }
+  return readJsonBody(request);
 }
 
 /**

@@ -4,7 +4,7 @@ import { dehydrate, type DehydratedState, type QueryClient } from '@tanstack/rea
 
 import { makeQueryClient } from '@/lib/api/query-client';
 import type { ErrorCode } from '@/lib/api/schemas';
-import { currentBff, type Bff } from '@/server/bff';
+import { currentBff, pageBff, type Bff } from '@/server/bff';
 import { BffError, fromKubeError } from '@/server/http/errors';
 
 /**
@@ -54,6 +54,8 @@ export async function startPrefetch(): Promise<Prefetch> {
       failure = { code: 'not_ready', message: `Fleet Deck is still loading objects from the cluster at ${bff.kube.server}` };
       bff = undefined;
     }
+    // In team mode, only what the page's signed-in person may read.
+    if (bff) bff = await pageBff(bff);
   } catch (error) {
     failure = toFailure(error);
     bff = undefined;

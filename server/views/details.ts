@@ -10,6 +10,7 @@ import type {
   ConditionDto,
   DetailQuery,
   GitRepoDetail,
+  GitRepoRow,
   KubeObjectDto,
   ListKind,
   ObjectDetail,
@@ -28,6 +29,7 @@ import { apiStatusOf } from '@/server/kube/errors';
 import { FleetApi } from '@/server/kube/fleet-api';
 
 import { byBundle, byCluster, byRepo, foldDeployments, pageOf, scanBundleDeployments } from './bundle-deployments';
+import { failingClustersOfRepo } from './failures';
 
 /** An object as the BFF hands it out: no `managedFields` (noise, and large). */
 export function toObjectDto(object: KubeObject): KubeObjectDto {
@@ -84,13 +86,24 @@ async function gitRepoDetail(bff: Bff, gitRepo: GitRepo, paging: DetailQuery): P
   return {
     kind: 'gitrepos',
     ...base(gitRepo),
-    row: bff.cache.row('gitrepos', workspace, name)!,
+    row: withFailingClusters(bff, bff.cache.row('gitrepos', workspace, name)!),
     relations: {
       bundles: pageOf(bundles, paging),
       clusters: pageOf(foldDeployments(scan.items, byCluster), paging, scan.complete, gitRepo.status?.desiredReadyClusters ?? 0),
       secrets,
     },
   };
+}
+
+/**
+ * Fleet's status only counts a repo's failing clusters; its BundleDeployments (indexed in the
+ * cache) name them, so the header can say which ones.
+ */
+function withFailingClusters(bff: Bff, row: GitRepoRow): GitRepoRow {
+  if (row.bucket === 'active' || !bff.cache.deployments.synced) return row;
+  const clusters = failingClustersOfRepo(bff.cache.deployments, row.workspace, row.name);
+  if (!clusters) return row;
+  return { ...row, failing: { ...row.failing, clusters: { count: Math.max(clusters.count, row.failing?.clusters?.count ?? 0), names: clusters.names } } };
 }
 
 /** Name and type of the Secrets a GitRepo references — the data never leaves this function. */

@@ -2,11 +2,19 @@ import 'server-only';
 
 import type { BundleRow, ClusterGroupRow, ClusterRow, GitRepoRow, ResourceCountsDto } from '@/lib/api/schemas';
 import { CLUSTER_DISPLAY_NAME_LABEL, COMMIT_LABEL, REPO_LABEL } from '@/lib/fleet/labels';
-import { bundleState, clusterGroupState, clusterState, gitRepoState, parseReadyFraction } from '@/lib/fleet/presentation';
+import { bundleState, clusterGroupState, clusterState, gitRepoState, parseReadyFraction, type ObjectState } from '@/lib/fleet/presentation';
+import { bundleReasons, clusterGroupReasons, clusterReasons, gitRepoReasons, isEmptyReasons, type FailureReasons } from '@/lib/fleet/reasons';
 import type { Bundle, Cluster, ClusterGroup, GitRepo, GitTarget, ResourceCounts } from '@/lib/fleet/types';
 import { formatRequirements, labelSelectorToRequirements, type LabelSelector } from '@/lib/k8s/label-selector';
 
 /** Rows are what list pages show: small, flat, and computed once per change of the object. */
+
+/** The state plus, when not Ready, the reasons (failing condition, bundles, clusters). */
+function withReasons(state: ObjectState, reasons: () => FailureReasons): ObjectState & { failing?: FailureReasons } {
+  if (state.bucket === 'active') return state;
+  const failing = reasons();
+  return isEmptyReasons(failing) ? state : { ...state, failing };
+}
 
 function resourceCounts(counts: Partial<ResourceCounts> | undefined): ResourceCountsDto {
   return {
@@ -64,7 +72,7 @@ export function gitRepoRow(gitRepo: GitRepo): GitRepoRow {
   const status = gitRepo.status;
   return {
     ...base(gitRepo),
-    ...gitRepoState(gitRepo),
+    ...withReasons(gitRepoState(gitRepo), () => gitRepoReasons(gitRepo)),
     repo: spec.repo ?? '',
     branch: spec.branch || undefined,
     revision: spec.revision || undefined,
@@ -82,7 +90,7 @@ export function clusterRow(cluster: Cluster): ClusterRow {
   const status = cluster.status;
   return {
     ...base(cluster),
-    ...clusterState(cluster),
+    ...withReasons(clusterState(cluster), () => clusterReasons(cluster)),
     displayName: cluster.metadata.labels?.[CLUSTER_DISPLAY_NAME_LABEL] || cluster.metadata.name,
     paused: cluster.spec?.paused === true,
     reposReady: { ready: status?.readyGitRepos ?? 0, desired: status?.desiredReadyGitRepos ?? 0 },
@@ -98,7 +106,7 @@ export function clusterGroupRow(group: ClusterGroup): ClusterGroupRow {
   const status = group.status;
   return {
     ...base(group),
-    ...clusterGroupState(group),
+    ...withReasons(clusterGroupState(group), () => clusterGroupReasons(group)),
     selector: describeSelector(group.spec?.selector as LabelSelector | null | undefined),
     clusterCount: status?.clusterCount ?? 0,
     nonReadyClusterCount: status?.nonReadyClusterCount ?? 0,
@@ -113,7 +121,7 @@ export function bundleRow(bundle: Bundle): BundleRow {
   const labels = bundle.metadata.labels ?? {};
   return {
     ...base(bundle),
-    ...bundleState(bundle),
+    ...withReasons(bundleState(bundle), () => bundleReasons(bundle)),
     repo: labels[REPO_LABEL] || undefined,
     commit: labels[COMMIT_LABEL] || undefined,
     paused: bundle.spec?.paused === true,

@@ -7,15 +7,19 @@
  * - mark the page's search box `data-search-input` so "/" focuses it;
  * - the workspace summaries (`workspaceSummariesQuery()` in lib/api/workspace-queries.ts) are
  *   already in the query cache, prefetched here;
- * - the SSE stream for {ws} is open (lib/api/live-events.ts) and invalidates fleetKeys queries.
+ * - the SSE stream for {ws} is open (lib/api/live-events.ts) and invalidates fleetKeys queries;
+ * - in team mode the page's person is signed in (else the browser went to /sign-in), and the
+ *   session (`useSession()` in lib/api/access.ts) is in the query cache.
  */
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 
 import { Shell } from '@/components/shell/shell';
+import { authKeys } from '@/lib/api/keys';
 import { workspaceSummariesKey } from '@/lib/api/workspace-queries';
 import { workspaceLabel } from '@/lib/routes';
+import { requirePageSession } from '@/server/auth/page';
 import { startPrefetch } from '@/server/ui/prefetch';
 
 export const dynamic = 'force-dynamic';
@@ -28,7 +32,10 @@ export async function generateMetadata({ params }: { params: Promise<{ ws: strin
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ ws: string }> }) {
   const { ws: raw } = await params;
   const ws = decodeURIComponent(raw);
+  // Team mode: no valid session, no page (the sign-in page brings the browser back here).
+  const session = await requirePageSession(`/w/${encodeURIComponent(ws)}`);
   const prefetch = await startPrefetch();
+  prefetch.queryClient.setQueryData(authKeys.session(), session);
   prefetch.set(workspaceSummariesKey(), (bff) => bff.cache.workspaceSummaries());
   return (
     <HydrationBoundary state={prefetch.dehydrate()}>

@@ -30,7 +30,7 @@ const columns = (): Column<BundleRow>[] => [
     id: 'state',
     header: 'State',
     sort: 'state',
-    cell: (row) => <StateCell state={row.state} bucket={row.bucket} message={row.message} flags={row.paused ? ['Paused'] : undefined} />,
+    cell: (row) => <StateCell state={row.state} bucket={row.bucket} message={row.message} failing={row.failing} ws={row.workspace} flags={row.paused ? ['Paused'] : undefined} />,
     skeleton: 'w-20',
   },
   { id: 'name', header: 'Name', sort: 'name', cell: (row) => <NameCell kind="bundles" row={row} />, skeleton: 'w-40' },

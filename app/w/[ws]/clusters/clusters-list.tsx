@@ -13,7 +13,7 @@ const columns = ({ update, allWorkspaces }: ListContext): Column<ClusterRow>[] =
     id: 'state',
     header: 'State',
     sort: 'state',
-    cell: (row) => <StateCell state={row.state} bucket={row.bucket} message={row.message} flags={row.paused ? ['Paused'] : undefined} />,
+    cell: (row) => <StateCell state={row.state} bucket={row.bucket} message={row.message} failing={row.failing} ws={row.workspace} flags={row.paused ? ['Paused'] : undefined} />,
     skeleton: 'w-20',
   },
   {

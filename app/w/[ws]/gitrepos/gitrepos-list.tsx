@@ -1,10 +1,10 @@
 'use client';
 
+import { GatedLink } from '@/components/actions/access-gate';
 import { GitRepoBulkActions, GitRepoDialogs, GitRepoRowActions } from '@/components/actions/gitrepo-actions';
 import { NameCell, ReadyCount, RepoCell, ResourcesCell, StateCell, TextCell } from '@/components/table/cells';
 import type { Column } from '@/components/table/data-table';
 import { ListView, type ListContext } from '@/components/table/list-view';
-import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { GitRepoRow } from '@/lib/api/schemas';
@@ -19,7 +19,7 @@ function flags(row: GitRepoRow): string[] {
 
 // With every workspace the Workspace column needs room: Target then waits for very wide screens.
 const columns = ({ allWorkspaces }: ListContext): Column<GitRepoRow>[] => [
-  { id: 'state', header: 'State', sort: 'state', cell: (row) => <StateCell state={row.state} bucket={row.bucket} message={row.message} flags={flags(row)} />, skeleton: 'w-20' },
+  { id: 'state', header: 'State', sort: 'state', cell: (row) => <StateCell state={row.state} bucket={row.bucket} message={row.message} failing={row.failing} ws={row.workspace} flags={flags(row)} />, skeleton: 'w-20' },
   { id: 'name', header: 'Name', sort: 'name', cell: (row) => <NameCell kind="gitrepos" row={row} />, skeleton: 'w-32' },
   { id: 'repo', header: 'Repo', sort: 'repo', cell: (row) => <RepoCell repo={row.repo} branch={row.branch} revision={row.revision} commit={row.commit} />, skeleton: 'w-48' },
   { id: 'target', header: 'Target', cell: (row) => <TextCell text={row.targets} max="max-w-48" />, className: allWorkspaces ? 'hidden 2xl:table-cell' : 'hidden xl:table-cell' },
@@ -47,9 +47,9 @@ export function GitReposList({ ws }: { ws: string }) {
         columns={columns}
         actions={
           single ? (
-            <ButtonLink href={newGitRepoHref(ws)} icon="plus">
+            <GatedLink ws={ws} kind="gitrepos" href={newGitRepoHref(ws)} icon="plus">
               Add Git Repo
-            </ButtonLink>
+            </GatedLink>
           ) : undefined
         }
         searchLabel="Search Git repos"
@@ -63,9 +63,9 @@ export function GitReposList({ ws }: { ws: string }) {
             message="A Git repo tells Fleet where your manifests, Helm charts or Kustomize overlays live and which clusters get them."
             action={
               single ? (
-                <ButtonLink href={newGitRepoHref(ws)} icon="plus">
+                <GatedLink ws={ws} kind="gitrepos" href={newGitRepoHref(ws)} icon="plus">
                   Add Git Repo
-                </ButtonLink>
+                </GatedLink>
               ) : undefined
             }
           />

@@ -14,6 +14,7 @@ import { byParam } from '@/server/http/dispatch';
 import { BffError } from '@/server/http/errors';
 import { created } from '@/server/http/responses';
 import { route, z } from '@/server/http/route';
+import { withFailingClusterNames } from '@/server/views/failures';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -24,7 +25,7 @@ const params = z.object({ ws: workspaceParamSchema, kind: listKindSchema });
 export const GET = route({ name: 'GET /api/v1/workspaces/{ws}/{kind}', params, query: listQuerySchema }, ({ params, query, bff }) => {
   const workspace = params.ws === ALL_WORKSPACES ? undefined : params.ws;
   if (workspace && !bff.cache.workspaceExists(workspace)) throw new BffError('not_found', `Workspace "${workspace}" does not exist`, 'ws');
-  return bff.cache.list(params.kind, workspace, query);
+  return withFailingClusterNames(params.kind, bff.cache.list(params.kind, workspace, query), bff.cache.deployments);
 });
 
 const createParams = <K extends string>(kind: K) => z.object({ ws: workspacePathSchema, kind: z.literal(kind) });

@@ -1,0 +1,40 @@
+'use client';
+
+import { Card, cx, EmptyState, RelativeTime, Table, td } from '@/components/detail/ui';
+import { objectEventsSchema, type ListKind, type ObjectEvents } from '@/lib/api/schemas';
+
+import { useFailureQuery } from './use-failure-query';
+
+/** Kubernetes Events about the object, newest first (what the controllers did and what failed). */
+export function EventsCard({ kind, ws, name }: { kind: ListKind; ws: string; name: string }) {
+  const query = useFailureQuery<ObjectEvents>(kind, ws, name, 'events', { limit: 50 }, objectEventsSchema);
+  const data = query.data;
+  let body;
+  if (!data) body = query.error ? <EmptyState>Could not load events: {query.error.message}</EmptyState> : <EmptyState>Loading events…</EmptyState>;
+  else if (data.items.length === 0) body = <EmptyState>No events about this object in the last hour.</EmptyState>;
+  else {
+    body = (
+      <Table label="Events" head={['Type', 'Reason', 'Message', 'Count', 'Last seen']} testId="events">
+        {data.items.map((event) => (
+          <tr key={event.name} data-reason={event.reason} data-type={event.type}>
+            <td className={cx(td, 'whitespace-nowrap', event.type === 'Warning' ? 'font-medium text-rose-700 dark:text-rose-300' : undefined)}>
+              {event.type === 'Warning' ? <span aria-hidden="true">⚠ </span> : null}
+              {event.type}
+            </td>
+            <td className={cx(td, 'whitespace-nowrap')}>{event.reason}</td>
+            <td className={cx(td, 'max-w-xl break-words')}>{event.message}</td>
+            <td className={cx(td, 'tabular-nums')}>{event.count}</td>
+            <td className={cx(td, 'whitespace-nowrap')}>
+              <RelativeTime iso={event.lastTimestamp} />
+            </td>
+          </tr>
+        ))}
+      </Table>
+    );
+  }
+  return (
+    <Card title="Events" description="What Fleet's controllers recorded about this object, newest first" flush testId="events-card">
+      {body}
+    </Card>
+  );
+}

@@ -104,7 +104,7 @@ test('the reader sees only fleet-default, read-only, with the reasons written ou
   await expect(page.getByTestId('yaml-edit')).toBeDisabled();
   await expect(page.getByTestId('yaml-panel').getByTestId('access-reason')).toHaveText('You cannot change Git repos in fleet-default');
   await page.getByRole('tab', { name: 'Overview' }).click();
-  await expect(page.getByTestId('detail-header').getByTestId('access-reason').filter({ hasText: 'You cannot change Git repos in fleet-default' })).toBeVisible();
+  await expect(page.getByTestId('detail-header').getByTestId('access-reason').filter({ hasText: 'You cannot change Git repos in fleet-default', visible: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Clone' })).toHaveAccessibleDescription('You cannot create Git repos in fleet-default');
   await page.screenshot({ path: test.info().outputPath('reader-detail.png'), fullPage: true });
 

@@ -3,8 +3,8 @@
 import { useId, useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { cx } from '@/components/ui/cx';
 import { Dialog } from '@/components/ui/dialog';
+import { KeyValueRows } from '@/components/ui/key-value-rows';
 import { apiSend } from '@/lib/api/client';
 import type { ClusterRow } from '@/lib/api/schemas';
 import { isReservedLabelKey } from '@/lib/fleet/labels';
@@ -18,9 +18,6 @@ const toRows = (labels: Record<string, string>): LabelRow[] =>
     .filter(([key]) => !isReservedLabelKey(key))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => ({ id: nextRowId++, key, value }));
-
-const inputClass =
-  'h-9 w-full rounded-md border bg-white px-2.5 font-mono text-[13px] text-slate-900 shadow-xs dark:bg-slate-900 dark:text-slate-100';
 
 /** Mounted afresh for each opening (the dialog host keys it), so it starts from the labels the row has then. */
 export function EditLabelsDialog({ cluster, open, onClose }: { cluster: ClusterRow; open: boolean; onClose(): void }) {
@@ -97,75 +94,30 @@ export function EditLabelsDialog({ cluster, open, onClose }: { cluster: ClusterR
           void submit();
         }}
       >
-        <div className="grid grid-cols-[1fr_1fr_2rem] gap-2 text-xs font-medium text-slate-600 dark:text-slate-400" aria-hidden="true">
+        <div className="grid grid-cols-[1fr_1fr_2.25rem] gap-2 text-xs font-medium text-slate-600 dark:text-slate-400" aria-hidden="true">
           <span>Key</span>
           <span>Value</span>
         </div>
         {rows.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No labels of its own yet.</p> : null}
-        {rows.map((row, index) => {
-          const local = problems.get(row.id);
-          const fromServer = server?.rowId === row.id ? server : undefined;
-          // As you type; an empty key only complains once the field was left (or on save).
-          const keyError = (touched.has(`${row.id}:key`) || row.key !== '' ? local?.key : undefined) ?? (fromServer?.part === 'key' ? fromServer.message : undefined);
-          const valueError = (touched.has(`${row.id}:value`) || row.value !== '' ? local?.value : undefined) ?? (fromServer?.part === 'value' ? fromServer.message : undefined);
-          const keyId = `${baseId}-k${row.id}`;
-          const valueId = `${baseId}-v${row.id}`;
-          return (
-            <div key={row.id} className="grid grid-cols-[1fr_1fr_2rem] items-start gap-2" data-testid="label-row">
-              <div>
-                <input
-                  id={keyId}
-                  aria-label={`Key of label ${index + 1}`}
-                  value={row.key}
-                  spellCheck={false}
-                  autoComplete="off"
-                  onChange={(event) => edit(row.id, 'key', event.target.value)}
-                  onBlur={() => touch(row.id, 'key')}
-                  aria-invalid={keyError ? true : undefined}
-                  aria-describedby={keyError ? `${keyId}-error` : undefined}
-                  className={cx(inputClass, keyError ? 'border-rose-600 dark:border-rose-400' : 'border-slate-300 dark:border-slate-700')}
-                />
-                {keyError ? (
-                  <p id={`${keyId}-error`} className="mt-1 text-xs text-rose-700 dark:text-rose-300" data-testid="label-key-error">
-                    {keyError}
-                  </p>
-                ) : null}
-              </div>
-              <div>
-                <input
-                  id={valueId}
-                  aria-label={`Value of label ${index + 1}`}
-                  value={row.value}
-                  spellCheck={false}
-                  autoComplete="off"
-                  onChange={(event) => edit(row.id, 'value', event.target.value)}
-                  onBlur={() => touch(row.id, 'value')}
-                  aria-invalid={valueError ? true : undefined}
-                  aria-describedby={valueError ? `${valueId}-error` : undefined}
-                  className={cx(inputClass, valueError ? 'border-rose-600 dark:border-rose-400' : 'border-slate-300 dark:border-slate-700')}
-                />
-                {valueError ? (
-                  <p id={`${valueId}-error`} className="mt-1 text-xs text-rose-700 dark:text-rose-300" data-testid="label-value-error">
-                    {valueError}
-                  </p>
-                ) : null}
-              </div>
-              <button
-                type="button"
-                aria-label={`Remove label ${row.key || index + 1}`}
-                onClick={() => setRows((current) => current.filter((other) => other.id !== row.id))}
-                className="inline-flex size-9 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-rose-700 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-rose-300"
-              >
-                <svg viewBox="0 0 16 16" className="size-4 fill-current" aria-hidden="true">
-                  <path d="M4.3 4.3a1 1 0 0 1 1.4 0L8 6.6l2.3-2.3a1 1 0 1 1 1.4 1.4L9.4 8l2.3 2.3a1 1 0 0 1-1.4 1.4L8 9.4l-2.3 2.3a1 1 0 0 1-1.4-1.4L6.6 8 4.3 5.7a1 1 0 0 1 0-1.4Z" />
-                </svg>
-              </button>
-            </div>
-          );
-        })}
-        <Button variant="secondary" size="sm" icon="plus" onClick={() => setRows((current) => [...current, { id: nextRowId++, key: '', value: '' }])}>
-          Add label
-        </Button>
+        <KeyValueRows
+          noun="label"
+          rows={rows}
+          rowTestId="label-row"
+          errorTestIds={{ key: 'label-key-error', value: 'label-value-error' }}
+          inputId={(rowId, part) => `${baseId}-${part === 'key' ? 'k' : 'v'}${rowId}`}
+          messages={(row) => {
+            const local = problems.get(row.id);
+            const fromServer = server?.rowId === row.id ? server : undefined;
+            // As you type; an empty key only complains once the field was left (or on save).
+            const shown = (part: 'key' | 'value', filled: boolean) =>
+              (touched.has(`${row.id}:${part}`) || filled ? local?.[part] : undefined) ?? (fromServer?.part === part ? fromServer.message : undefined);
+            return { key: shown('key', row.key !== ''), value: shown('value', row.value !== '') };
+          }}
+          onEdit={edit}
+          onBlur={touch}
+          onRemove={(rowId) => setRows((current) => current.filter((other) => other.id !== rowId))}
+          onAdd={() => setRows((current) => [...current, { id: nextRowId++, key: '', value: '' }])}
+        />
         {server && server.rowId === undefined ? (
           <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:bg-rose-950/60 dark:text-rose-200">
             {server.message}

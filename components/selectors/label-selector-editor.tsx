@@ -15,7 +15,7 @@ import { useId, useState, type ReactNode } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { cx } from '@/components/ui/cx';
-import { Icon } from '@/components/ui/icons';
+import { KeyValueRows, RemoveRowButton, RowInput, RowMessage, rowInputClass, rowMessageId } from '@/components/ui/key-value-rows';
 import type { LabelSelector } from '@/lib/k8s/label-selector';
 
 import {
@@ -42,32 +42,6 @@ export interface LabelSelectorEditorProps {
   error?: string;
   /** Shown under the label, e.g. what an empty selector means here. */
   hint?: ReactNode;
-}
-
-const inputClass = 'h-9 w-full rounded-md border bg-white px-2.5 font-mono text-[13px] text-slate-900 shadow-xs disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500 dark:bg-slate-950 dark:text-slate-100 dark:disabled:bg-slate-800 dark:disabled:text-slate-400';
-const borderClass = (invalid: boolean) => (invalid ? 'border-rose-600 dark:border-rose-400' : 'border-slate-300 dark:border-slate-700');
-
-function FieldMessage({ id, text, tone = 'error' }: { id: string; text: string | undefined; tone?: 'error' | 'note' }) {
-  if (!text) return null;
-  return (
-    <p id={id} className={cx('mt-1 text-xs', tone === 'error' ? 'text-rose-700 dark:text-rose-300' : 'text-slate-600 dark:text-slate-400')} data-testid={tone === 'error' ? 'selector-row-error' : undefined}>
-      {text}
-    </p>
-  );
-}
-
-function RemoveButton({ label, onClick }: { label: string; onClick(): void }) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      title={label}
-      onClick={onClick}
-      className="inline-flex size-9 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-rose-700 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-rose-300"
-    >
-      <Icon name="trash" className="size-4" />
-    </button>
-  );
 }
 
 export function LabelSelectorEditor({ id, label, value, onChange, error, hint }: LabelSelectorEditorProps) {
@@ -113,55 +87,26 @@ export function LabelSelectorEditor({ id, label, value, onChange, error, hint }:
       <div className="space-y-2" role="group" aria-label="Match labels">
         <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">Labels that must equal</h3>
         {rows.labels.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No label rule.</p> : null}
-        {rows.labels.map((row, index) => {
-          const rowProblems = problems.labels.get(row.id);
-          const keyError = show(row.key !== '', rowProblems?.key);
-          const valueError = show(row.value !== '', rowProblems?.value);
-          const note = repeated.has(row.id) && !keyError ? 'This key is also used above: a cluster must match both rows.' : undefined;
-          const keyId = `${baseId}-l${row.id}-key`;
-          const valueId = `${baseId}-l${row.id}-value`;
-          return (
-            <div key={row.id} className="grid grid-cols-[1fr_auto_1fr_2.25rem] items-start gap-2" data-testid="match-label-row">
-              <div>
-                <input
-                  id={keyId}
-                  aria-label={`Key of label rule ${index + 1}`}
-                  placeholder="key, e.g. env"
-                  value={row.key}
-                  spellCheck={false}
-                  autoComplete="off"
-                  onChange={(event) => editLabel(row.id, { key: event.target.value })}
-                  aria-invalid={keyError ? true : undefined}
-                  aria-describedby={keyError || note ? `${keyId}-msg` : undefined}
-                  className={cx(inputClass, borderClass(Boolean(keyError)))}
-                />
-                <FieldMessage id={`${keyId}-msg`} text={keyError ?? note} tone={keyError ? 'error' : 'note'} />
-              </div>
-              <span className="pt-2 font-mono text-sm text-slate-500" aria-hidden="true">
-                =
-              </span>
-              <div>
-                <input
-                  id={valueId}
-                  aria-label={`Value of label rule ${index + 1}`}
-                  placeholder="value"
-                  value={row.value}
-                  spellCheck={false}
-                  autoComplete="off"
-                  onChange={(event) => editLabel(row.id, { value: event.target.value })}
-                  aria-invalid={valueError ? true : undefined}
-                  aria-describedby={valueError ? `${valueId}-msg` : undefined}
-                  className={cx(inputClass, borderClass(Boolean(valueError)))}
-                />
-                <FieldMessage id={`${valueId}-msg`} text={valueError} />
-              </div>
-              <RemoveButton label={`Remove label rule ${row.key.trim() || index + 1}`} onClick={() => update({ ...rows, labels: rows.labels.filter((other) => other.id !== row.id) })} />
-            </div>
-          );
-        })}
-        <Button variant="secondary" size="sm" icon="plus" onClick={() => update({ ...rows, labels: [...rows.labels, emptyLabelRow()] })}>
-          Add label rule
-        </Button>
+        <KeyValueRows
+          noun="label rule"
+          rows={rows.labels}
+          equalsSign
+          rowTestId="match-label-row"
+          errorTestIds={{ key: 'selector-row-error', value: 'selector-row-error' }}
+          placeholders={{ key: 'key, e.g. env', value: 'value' }}
+          inputId={(rowId, part) => `${baseId}-l${rowId}-${part}`}
+          messages={(row) => {
+            const rowProblems = problems.labels.get(row.id);
+            return {
+              key: show(row.key !== '', rowProblems?.key),
+              value: show(row.value !== '', rowProblems?.value),
+              keyNote: repeated.has(row.id) ? 'This key is also used above: a cluster must match both rows.' : undefined,
+            };
+          }}
+          onEdit={(rowId, part, text) => editLabel(rowId, { [part]: text })}
+          onRemove={(rowId) => update({ ...rows, labels: rows.labels.filter((other) => other.id !== rowId) })}
+          onAdd={() => update({ ...rows, labels: [...rows.labels, emptyLabelRow()] })}
+        />
       </div>
 
       <div className="space-y-2" role="group" aria-label="Match expressions">
@@ -179,21 +124,15 @@ export function LabelSelectorEditor({ id, label, value, onChange, error, hint }:
           const options = operators.includes(row.operator) ? operators : [...operators, row.operator];
           return (
             <div key={row.id} className="grid grid-cols-[1fr_9rem_1fr_2.25rem] items-start gap-2" data-testid="match-expression-row">
-              <div>
-                <input
-                  id={keyId}
-                  aria-label={`Key of expression ${index + 1}`}
-                  placeholder="key, e.g. region"
-                  value={row.key}
-                  spellCheck={false}
-                  autoComplete="off"
-                  onChange={(event) => editExpression(row.id, { key: event.target.value })}
-                  aria-invalid={keyError ? true : undefined}
-                  aria-describedby={keyError ? `${keyId}-msg` : undefined}
-                  className={cx(inputClass, borderClass(Boolean(keyError)))}
-                />
-                <FieldMessage id={`${keyId}-msg`} text={keyError} />
-              </div>
+              <RowInput
+                id={keyId}
+                label={`Key of expression ${index + 1}`}
+                placeholder="key, e.g. region"
+                value={row.key}
+                onChange={(key) => editExpression(row.id, { key })}
+                error={keyError}
+                errorTestId="selector-row-error"
+              />
               <div>
                 <select
                   id={operatorId}
@@ -201,8 +140,8 @@ export function LabelSelectorEditor({ id, label, value, onChange, error, hint }:
                   value={row.operator}
                   onChange={(event) => editExpression(row.id, { operator: event.target.value })}
                   aria-invalid={operatorError ? true : undefined}
-                  aria-describedby={operatorError ? `${operatorId}-msg` : undefined}
-                  className={cx(inputClass, 'px-2 font-sans', borderClass(Boolean(operatorError)))}
+                  aria-describedby={operatorError ? rowMessageId(operatorId) : undefined}
+                  className={cx(rowInputClass(Boolean(operatorError)), 'px-2 font-sans')}
                 >
                   {options.map((operator) => (
                     <option key={operator} value={operator}>
@@ -210,25 +149,19 @@ export function LabelSelectorEditor({ id, label, value, onChange, error, hint }:
                     </option>
                   ))}
                 </select>
-                <FieldMessage id={`${operatorId}-msg`} text={operatorError} />
+                <RowMessage inputId={operatorId} text={operatorError} testId="selector-row-error" />
               </div>
-              <div>
-                <input
-                  id={valuesId}
-                  aria-label={`Values of expression ${index + 1}, separated by commas`}
-                  placeholder={withValues ? 'values, e.g. eu, us' : 'no values for this operator'}
-                  value={withValues ? row.values : ''}
-                  disabled={!withValues}
-                  spellCheck={false}
-                  autoComplete="off"
-                  onChange={(event) => editExpression(row.id, { values: event.target.value })}
-                  aria-invalid={valuesError ? true : undefined}
-                  aria-describedby={valuesError ? `${valuesId}-msg` : undefined}
-                  className={cx(inputClass, borderClass(Boolean(valuesError)))}
-                />
-                <FieldMessage id={`${valuesId}-msg`} text={valuesError} />
-              </div>
-              <RemoveButton label={`Remove expression ${row.key.trim() || index + 1}`} onClick={() => update({ ...rows, expressions: rows.expressions.filter((other) => other.id !== row.id) })} />
+              <RowInput
+                id={valuesId}
+                label={`Values of expression ${index + 1}, separated by commas`}
+                placeholder={withValues ? 'values, e.g. eu, us' : 'no values for this operator'}
+                value={withValues ? row.values : ''}
+                disabled={!withValues}
+                onChange={(values) => editExpression(row.id, { values })}
+                error={valuesError}
+                errorTestId="selector-row-error"
+              />
+              <RemoveRowButton label={`Remove expression ${row.key.trim() || index + 1}`} onClick={() => update({ ...rows, expressions: rows.expressions.filter((other) => other.id !== row.id) })} />
             </div>
           );
         })}

@@ -1,9 +1,10 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect } from 'react';
 
 import { cx } from '@/components/ui/cx';
 import { Icon, type IconName } from '@/components/ui/icons';
+import { usePopover } from '@/components/ui/use-popover';
 import { usePreferences, type Density, type ThemePreference } from '@/lib/stores/preferences';
 
 const THEMES: { value: ThemePreference; label: string; icon: IconName }[] = [
@@ -49,49 +50,23 @@ export function useDensitySync(): void {
 
 /** A gear button opening a small panel with the theme (system/light/dark) and density choices. */
 export function SettingsMenu() {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
+  const { rootRef, buttonRef, buttonProps, panelProps } = usePopover();
   const { theme, density, setTheme, setDensity } = usePreferences();
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
-
   return (
-    <div ref={root} className="relative">
+    <div ref={rootRef} className="relative">
       <button
-        ref={button}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
+        ref={buttonRef}
+        {...buttonProps}
         aria-label="Settings"
-        onClick={() => setOpen((o) => !o)}
         className="flex size-9 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
       >
         <Icon name="settings" className="size-5" />
       </button>
       <div
-        id={panelId}
+        {...panelProps}
         role="group"
         aria-label="Display settings"
-        hidden={!open}
         className="absolute right-0 z-40 mt-2 w-72 space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-lg dark:border-slate-700 dark:bg-slate-900"
       >
         <Choice legend="Theme" name="theme" value={theme} options={THEMES} onChange={setTheme} />

@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
+import { usePopover } from '@/components/ui/use-popover';
 import { apiSend } from '@/lib/api/client';
 import { useSession } from '@/lib/api/access';
 
@@ -12,30 +13,8 @@ import { useSession } from '@/lib/api/access';
  */
 export function UserMenu() {
   const { data: session } = useSession();
-  const [open, setOpen] = useState(false);
+  const { rootRef, buttonRef, buttonProps, panelProps } = usePopover();
   const [pending, setPending] = useState(false);
-  const panelId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
 
   if (session?.mode !== 'token' || !session.user) return null;
   const { username, groups } = session.user;
@@ -52,14 +31,11 @@ export function UserMenu() {
   };
 
   return (
-    <div ref={root} className="relative">
+    <div ref={rootRef} className="relative">
       <button
-        ref={button}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
+        ref={buttonRef}
+        {...buttonProps}
         aria-label={`Signed in as ${username}`}
-        onClick={() => setOpen((o) => !o)}
         className="flex h-9 max-w-[12rem] items-center gap-2 rounded-md px-2 text-sm text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
         data-testid="user-menu"
       >
@@ -69,10 +45,9 @@ export function UserMenu() {
         <span className="hidden truncate sm:inline">{username}</span>
       </button>
       <div
-        id={panelId}
+        {...panelProps}
         role="group"
         aria-label="Account"
-        hidden={!open}
         className="absolute right-0 z-40 mt-2 w-72 space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
       >
         <div>

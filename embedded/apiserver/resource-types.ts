@@ -2,6 +2,7 @@ import type { FieldError } from '../../lib/k8s/field-errors';
 import type { KubeObject } from '../../lib/k8s/object';
 import { FLEET_RESOURCES, type PrinterColumn } from '../../lib/fleet/resources';
 import { validateFleetObject } from '../../lib/fleet/schemas';
+import { builtInType, STORED_VERBS } from './built-in-type';
 import { RBAC_TYPES } from './rbac/resources';
 
 /** A column of `kubectl get`; `cell` computes values a JSONPath cannot express (e.g. a count of keys). */
@@ -34,8 +35,6 @@ export interface ResourceType {
   normalize?: (object: KubeObject) => KubeObject;
 }
 
-const STORED_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
-
 const ageColumn: TableColumn = {
   name: 'Age',
   type: 'date',
@@ -43,33 +42,9 @@ const ageColumn: TableColumn = {
   description: 'Time since the object was created',
 };
 
-const noValidation = () => [];
-
-function core(
-  kind: string,
-  plural: string,
-  namespaced: boolean,
-  columns: TableColumn[],
-  extra: Partial<ResourceType> = {},
-): ResourceType {
-  return {
-    group: '',
-    version: 'v1',
-    kind,
-    listKind: `${kind}List`,
-    plural,
-    singular: kind.toLowerCase(),
-    namespaced,
-    categories: [],
-    shortNames: [],
-    verbs: STORED_VERBS,
-    statusSubresource: false,
-    tracksGeneration: false,
-    virtual: false,
-    columns,
-    validate: noValidation,
-    ...extra,
-  };
+/** A core (`""` group) type. */
+function core(kind: string, plural: string, namespaced: boolean, columns: TableColumn[], extra: Partial<ResourceType> = {}): ResourceType {
+  return builtInType('', kind, plural, namespaced, { columns, ...extra });
 }
 
 const dataCount = (object: KubeObject) =>
@@ -118,23 +93,7 @@ const FLEET_TYPES: ResourceType[] = FLEET_RESOURCES.map((fleet) => ({
 
 /** Reviews are answered, never stored: only `create` is served. */
 function review(group: string, kind: string, namespaced = false): ResourceType {
-  return {
-    group,
-    version: 'v1',
-    kind,
-    listKind: `${kind}List`,
-    plural: `${kind.toLowerCase()}s`,
-    singular: kind.toLowerCase(),
-    namespaced,
-    categories: [],
-    shortNames: [],
-    verbs: ['create'],
-    statusSubresource: false,
-    tracksGeneration: false,
-    virtual: true,
-    columns: [],
-    validate: noValidation,
-  };
+  return builtInType(group, kind, `${kind.toLowerCase()}s`, namespaced, { verbs: ['create'], virtual: true });
 }
 
 const REVIEW_TYPES: ResourceType[] = [

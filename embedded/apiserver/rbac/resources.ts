@@ -9,6 +9,7 @@ import {
 } from '../../../lib/k8s/field-errors';
 import { validateLabelSelector } from '../../../lib/k8s/label-selector';
 import type { KubeObject } from '../../../lib/k8s/object';
+import { builtInType } from '../built-in-type';
 import type { ResourceType, TableColumn } from '../resource-types';
 import { RBAC_GROUP, type BindingObject, type Subject } from './policy';
 
@@ -50,24 +51,7 @@ const bindingColumns: TableColumn[] = [
 ];
 
 function rbacType(kind: string, plural: string, namespaced: boolean, extra: Partial<ResourceType>): ResourceType {
-  return {
-    group: RBAC_GROUP,
-    version: 'v1',
-    kind,
-    listKind: `${kind}List`,
-    plural,
-    singular: kind.toLowerCase(),
-    namespaced,
-    categories: [],
-    shortNames: [],
-    verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
-    statusSubresource: false,
-    tracksGeneration: false,
-    virtual: false,
-    columns: [],
-    validate: () => [],
-    ...extra,
-  };
+  return builtInType(RBAC_GROUP, kind, plural, namespaced, extra);
 }
 
 export const RBAC_TYPES: ResourceType[] = [

@@ -123,9 +123,7 @@ export class FleetCache {
         kind,
         new Informer(sources(spec.ref), {
           upsert: (object) => {
-            const row = spec.toRow(object);
-            searchBlob(spec as KindSpec<ListKind>, row);
-            index.upsert(row as RowCommon);
+            index.upsert(spec.toRow(object) as RowCommon);
             if (kind === 'bundles') this.indexBundle(object, true);
             this.notify({ kind, workspace: object.metadata.namespace ?? '', name: object.metadata.name, type: 'upsert' });
           },
@@ -153,6 +151,7 @@ export class FleetCache {
       workspace: (row) => row.workspace,
       group: (row) => row.bucket,
       sortFields: spec.sortFields,
+      searchText: (row) => searchBlob(spec, row),
     });
   }
 
@@ -249,11 +248,13 @@ export class FleetCache {
     const needle = query.q?.toLowerCase();
     const filters: ((row: RowByKind[K]) => boolean)[] = [];
     if (inWorkspace) filters.push((row) => inWorkspace(row.workspace));
-    if (query.state) filters.push((row) => row.bucket === query.state);
     if (requirements.length > 0) filters.push((row) => matchesSelector(requirements, row.labels));
-    if (needle) filters.push((row) => searchBlob(spec, row).includes(needle));
     const page = this.rows[kind].query({
       workspace,
+      // The state is the index's group: its own sorted list, so the walk skips the other states.
+      group: query.state,
+      // Tested on the text the index keeps with each row, computed once per row version.
+      text: needle || undefined,
       sort: query.sort,
       order: query.order,
       offset: (query.page - 1) * query.pageSize,
@@ -306,19 +307,13 @@ export class FleetCache {
 }
 
 /**
- * Lower-case text a search looks in (the kind's columns and every `key=value` label), computed
- * once per row version: a filtered page over 100,000 rows then costs one substring test each.
+ * Lower-case text a search looks in (the kind's columns and every `key=value` label). The row
+ * index computes it once per row version and keeps it with the row: a filtered page over 100,000
+ * rows then costs one substring test each.
  */
-const searchBlobs = new WeakMap<object, string>();
-
 function searchBlob<K extends ListKind>(spec: KindSpec<K>, row: RowByKind[K]): string {
-  let blob = searchBlobs.get(row);
-  if (blob === undefined) {
-    const labels = Object.entries(row.labels).map(([k, v]) => `${k}=${v}`).join('\n');
-    blob = `${spec.searchText(row)}\n${labels.toLowerCase()}`;
-    searchBlobs.set(row, blob);
-  }
-  return blob;
+  const labels = Object.entries(row.labels).map(([k, v]) => `${k}=${v}`).join('\n');
+  return `${spec.searchText(row)}\n${labels.toLowerCase()}`;
 }
 
 /** fleet-local and fleet-default first, as Rancher lists them; the rest by name. */

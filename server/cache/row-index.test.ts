@@ -9,6 +9,7 @@ interface Row {
   name: string;
   state: string;
   seen?: number;
+  note?: string;
 }
 
 function index() {
@@ -17,6 +18,7 @@ function index() {
     workspace: (r) => r.ws,
     group: (r) => r.state,
     sortFields: { name: (r) => r.name, seen: (r) => r.seen },
+    searchText: (r) => `${r.name} ${r.note ?? ''}`.toLowerCase(),
   });
 }
 
@@ -54,6 +56,81 @@ describe('RowIndex', () => {
     const page = rows.query({ workspace: 'a', sort: 'name', order: 'asc', offset: 0, limit: 3, filter: (r) => r.state === 'error' });
     expect(page.items.map((r) => r.name)).toEqual(['n0', 'n10', 'n20']);
     expect(page.total).toBe(10);
+  });
+
+  it('pages one group from its own sorted list, kept right as rows change group, value, workspace or go', () => {
+    const rows = index();
+    rows.upsert({ ws: 'a', name: 'x', state: 'error', seen: 3 });
+    rows.upsert({ ws: 'a', name: 'y', state: 'active', seen: 1 });
+    rows.upsert({ ws: 'a', name: 'z', state: 'error', seen: 2 });
+    const errors = (workspace?: string) => rows.query({ workspace, group: 'error', sort: 'seen', order: 'asc', offset: 0, limit: 10 });
+    // Built here; every change below must reach it.
+    expect(errors('a').items.map((r) => r.name)).toEqual(['z', 'x']);
+    expect(errors().items.map((r) => r.name)).toEqual(['z', 'x']);
+    rows.upsert({ ws: 'a', name: 'y', state: 'error', seen: 1 }); // joins the group
+    rows.upsert({ ws: 'a', name: 'x', state: 'error', seen: 0 }); // moves within it
+    rows.upsert({ ws: 'a', name: 'n', state: 'error', seen: 5 }); // new row
+    expect(errors('a').items.map((r) => r.name)).toEqual(['x', 'y', 'z', 'n']);
+    expect(errors('a').total).toBe(4);
+    rows.upsert({ ws: 'a', name: 'z', state: 'active', seen: 2 }); // leaves the group
+    rows.remove('a/n');
+    rows.upsert({ ws: 'b', name: 'x', state: 'error', seen: 7 }); // another workspace
+    expect(errors('a').items.map((r) => r.name)).toEqual(['x', 'y']);
+    expect(errors().items.map((r) => `${r.ws}/${r.name}`)).toEqual(['a/x', 'a/y', 'b/x']);
+    expect(rows.query({ workspace: 'a', group: 'active', sort: 'seen', order: 'desc', offset: 0, limit: 10 }).items.map((r) => r.name)).toEqual(['z']);
+    expect(errors('a').total).toBe(2);
+  });
+
+  it('answers a group query as a filter over every row would, through random changes', () => {
+    const rows = index();
+    const reference = new Map<string, Row>();
+    let seed = 42;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const states = ['error', 'warning', 'active'];
+    const expected = (ws: string | undefined, state: string, order: 'asc' | 'desc') => {
+      const matches = [...reference.values()].filter((r) => (ws === undefined || r.ws === ws) && r.state === state);
+      matches.sort((a, b) => (a.seen ?? -1) - (b.seen ?? -1) || (`${a.ws}/${a.name}` < `${b.ws}/${b.name}` ? -1 : 1));
+      if (order === 'desc') matches.reverse();
+      return matches.map((r) => `${r.ws}/${r.name}`);
+    };
+    for (let step = 0; step < 600; step++) {
+      const key = { ws: ['a', 'b'][random(2)]!, name: `c${random(40)}` };
+      if (random(5) === 0) {
+        rows.remove(`${key.ws}/${key.name}`);
+        reference.delete(`${key.ws}/${key.name}`);
+      } else {
+        const row = { ...key, state: states[random(3)]!, ...(random(6) === 0 ? {} : { seen: random(20) }) };
+        rows.upsert(row);
+        reference.set(`${key.ws}/${key.name}`, row);
+      }
+      if (step % 25 !== 0) continue;
+      for (const ws of ['a', undefined]) {
+        for (const state of states) {
+          for (const order of ['asc', 'desc'] as const) {
+            const page = rows.query({ workspace: ws, group: state, sort: 'seen', order, offset: 0, limit: 100 });
+            expect(page.items.map((r) => `${r.ws}/${r.name}`)).toEqual(expected(ws, state, order));
+            expect(page.total).toBe(expected(ws, state, order).length);
+          }
+        }
+      }
+    }
+  });
+
+  it('searches the current text of each row, also after a change that keeps its place', () => {
+    const rows = index();
+    rows.upsert({ ws: 'a', name: 'x', state: 'error', seen: 1, note: 'Prod EU' });
+    rows.upsert({ ws: 'a', name: 'y', state: 'error', seen: 2, note: 'dev' });
+    rows.upsert({ ws: 'a', name: 'z', state: 'active', seen: 3, note: 'prod us' });
+    const prod = (group?: string) => rows.query({ workspace: 'a', group, text: 'prod', sort: 'seen', order: 'asc', offset: 0, limit: 1 });
+    expect(prod()).toEqual({ items: [expect.objectContaining({ name: 'x' })], total: 2 });
+    expect(prod('error').total).toBe(1);
+    // Same sort value and group: the row stays where it is, but what it says has changed.
+    rows.upsert({ ws: 'a', name: 'x', state: 'error', seen: 1, note: 'staging' });
+    rows.upsert({ ws: 'a', name: 'y', state: 'error', seen: 2, note: 'prod too' });
+    expect(prod()).toEqual({ items: [expect.objectContaining({ name: 'y', note: 'prod too' })], total: 2 });
+    expect(prod('error').items.map((r) => r.name)).toEqual(['y']);
+    expect(rows.get('a/y')?.note).toBe('prod too');
+    expect(rows.query({ workspace: 'a', text: 'nowhere', sort: 'seen', order: 'asc', offset: 0, limit: 5 })).toEqual({ items: [], total: 0 });
   });
 
   it('sorts rows without a value first and breaks ties by key', () => {

@@ -37,11 +37,21 @@ function newKeyPair() {
   return { privateKeyPem: privateKey, privateKey: forge.pki.privateKeyFromPem(privateKey), publicKey: forge.pki.publicKeyFromPem(publicKey) };
 }
 
+/**
+ * 16 random bytes whose first byte is 0x01–0x7f: a positive DER INTEGER in its shortest form.
+ * A leading zero byte (before a byte under 0x80) is "illegal padding" to OpenSSL, which then
+ * refuses the certificate; a high bit set would make the serial negative.
+ */
+export function randomSerialNumber(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = bytes[0]! & 0x7f || 0x01;
+  return bytes.toString('hex');
+}
+
 function newCertificate(publicKey: forge.pki.PublicKey, years: number): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
-  // Positive serial: a leading 0 nibble keeps the DER integer from reading as negative.
-  cert.serialNumber = `0${randomBytes(15).toString('hex')}`;
+  cert.serialNumber = randomSerialNumber();
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = new Date(Date.now() + years * 365 * 24 * 3600_000);
   return cert;

@@ -192,6 +192,29 @@ test.describe('Add Git Repo wizard', () => {
     await expect(page.getByTestId('gitrepo-progress').getByRole('progressbar')).toHaveAttribute('aria-valuetext', '2 of 2 clusters ready', { timeout: 90_000 });
   });
 
+  test('an edit keeps paused and the fields the form does not know', async ({ page }) => {
+    test.setTimeout(60_000);
+    // Paused from outside the wizard (kubectl, another tool), plus a spec field newer than this UI.
+    const before = await gitRepo('shop');
+    before.spec.paused = true;
+    before.spec.futureField = { keep: 'me' };
+    await custom.replaceNamespacedCustomObject({ ...FLEET, plural: 'gitrepos', namespace: WS, name: 'shop', body: before });
+
+    const wizard = new WizardPage(page, app!.baseURL);
+    await wizard.gotoEdit(WS, 'shop', { axe: false });
+    await wizard.field('Description (optional)').fill('The shop front, paused');
+    await wizard.stepper.getByRole('button', { name: /Review/ }).click();
+    await wizard.expectStep('Review');
+    await wizard.submitButton.click();
+    await expect(page).toHaveURL(`${app!.baseURL}/w/${WS}/gitrepos/shop`);
+
+    const after = await gitRepo('shop');
+    expect(after.metadata.annotations['field.cattle.io/description']).toBe('The shop front, paused');
+    expect(after.spec.paused).toBe(true);
+    expect(after.spec.futureField).toEqual({ keep: 'me' });
+    expect(after.spec.paths).toEqual(before.spec.paths);
+  });
+
   test('stores every Advanced field as typed (checked with kubectl)', async ({ page }) => {
     test.setTimeout(120_000);
     const wizard = new WizardPage(page, app!.baseURL);

@@ -5,9 +5,18 @@ import { objectEventsSchema, type ListKind, type ObjectEvents } from '@/lib/api/
 
 import { useFailureQuery } from './use-failure-query';
 
+/**
+ * How often the card asks again while the page is visible. The BFF does not watch Events (they are
+ * read on demand by field selector; a watch of every Event in every namespace would cost far more
+ * than one small read per open page), so the live stream cannot announce a new one. The card also
+ * refreshes on the stream's notices for the object, which come with most status changes — and a
+ * new Event usually accompanies one — so polling only catches the rest.
+ */
+const EVENTS_POLL_MS = 15_000;
+
 /** Kubernetes Events about the object, newest first (what the controllers did and what failed). */
 export function EventsCard({ kind, ws, name }: { kind: ListKind; ws: string; name: string }) {
-  const query = useFailureQuery<ObjectEvents>(kind, ws, name, 'events', { limit: 50 }, objectEventsSchema);
+  const query = useFailureQuery<ObjectEvents>(kind, ws, name, 'events', { limit: 50 }, objectEventsSchema, { refetchIntervalMs: EVENTS_POLL_MS });
   const data = query.data;
   let body;
   if (!data) body = query.error ? <EmptyState>Could not load events: {query.error.message}</EmptyState> : <EmptyState>Loading events…</EmptyState>;

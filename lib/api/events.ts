@@ -14,6 +14,12 @@ export const STREAM_EVENTS = { changes: 'changes', status: 'status' } as const;
 export const changeKindSchema = z.enum([...LIST_KINDS, 'workspaces']);
 export type ChangeKind = z.infer<typeof changeKindSchema>;
 
+/**
+ * "What a page shows about this object may have changed": the object itself, or — for `gitrepos`
+ * and `clusters`, always `upsert` — one of the BundleDeployments its matrix, drift view and
+ * failing-clusters line are built from (BundleDeployments live in cluster namespaces no page
+ * lists, so the notice names the repo and the cluster they belong to instead).
+ */
 export const changeNoticeSchema = z.object({
   kind: changeKindSchema,
   /** The workspace (namespace) of the object; for `workspaces` notices, the workspace itself. */

@@ -53,7 +53,9 @@ export function useLiveEvents(workspace: string): void {
         if (LIST_KINDS.includes(kind)) void queryClient.invalidateQueries({ queryKey: fleetKeys.inWorkspace(kind, ws) }, { cancelRefetch: false });
       }
       // A detail page shows relations across kinds (a repo's bundles, a cluster's repos), so
-      // any change in its workspace may change it.
+      // any change in its workspace may change it. Its failure views (matrix, drift, events) sit
+      // under its detail key, so a BundleDeployment change — sent as a notice for its repo and
+      // cluster — refreshes a repo's, a cluster's and a cluster group's matrix and drift too.
       void queryClient.invalidateQueries({
         predicate: (query) => query.queryKey[0] === 'fleet' && query.queryKey[3] === 'detail' && workspaces.has(String(query.queryKey[2])),
       }, { cancelRefetch: false });

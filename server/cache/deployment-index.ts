@@ -94,6 +94,35 @@ export function deploymentEntry(bd: BundleDeployment): DeploymentEntry | undefin
   };
 }
 
+/** An object whose views (matrix, drift, failing-clusters line) are built from BundleDeployments. */
+export interface DeploymentOwner {
+  kind: 'gitrepos' | 'clusters';
+  workspace: string;
+  name: string;
+}
+
+/** What the matrix and drift views show of a deployment; a change elsewhere (resourceVersion, options) changes nothing on a page. */
+function shownPart(entry: DeploymentEntry): string {
+  return JSON.stringify([entry.bundle, entry.bundleWorkspace, entry.repo, entry.clusterWorkspace, entry.cluster, entry.state, entry.message, entry.modifiedStatus]);
+}
+
+/**
+ * The GitRepo and Cluster whose pages show a BundleDeployment that went from `before` to `after`
+ * (either undefined for an add or a removal): both owners of both versions, each once, and none
+ * when nothing shown changed (a relist, a status write that only moved a timestamp).
+ */
+export function deploymentOwners(before: DeploymentEntry | undefined, after: DeploymentEntry | undefined): DeploymentOwner[] {
+  if (before && after && shownPart(before) === shownPart(after)) return [];
+  const owners = new Map<string, DeploymentOwner>();
+  const add = (owner: DeploymentOwner) => owners.set(`${owner.kind}\u0000${owner.workspace}\u0000${owner.name}`, owner);
+  for (const entry of [before, after]) {
+    if (!entry) continue;
+    if (entry.repo) add({ kind: 'gitrepos', workspace: entry.bundleWorkspace, name: entry.repo });
+    add({ kind: 'clusters', workspace: entry.clusterWorkspace, name: entry.cluster });
+  }
+  return [...owners.values()];
+}
+
 export class DeploymentIndex {
   private readonly informer: Informer<BundleDeployment>;
   private readonly entries = new Map<string, DeploymentEntry>();
@@ -102,14 +131,31 @@ export class DeploymentIndex {
   /** Per `<workspace>/<repo>`: bumped by every change to one of its BundleDeployments. */
   private readonly repoVersions = new Map<string, number>();
 
-  constructor(source: ListWatchSource<BundleDeployment>) {
+  /**
+   * @param onOwnersChanged told which GitRepos and Clusters show a deployment that changed, so the
+   * live stream can refresh their pages even when their own objects stay the same.
+   */
+  constructor(source: ListWatchSource<BundleDeployment>, onOwnersChanged?: (owners: DeploymentOwner[]) => void) {
+    const changed = (before: DeploymentEntry | undefined, after: DeploymentEntry | undefined) => {
+      if (!onOwnersChanged) return;
+      const owners = deploymentOwners(before, after);
+      if (owners.length > 0) onOwnersChanged(owners);
+    };
     this.informer = new Informer(compactingSource(source), {
       upsert: (object) => {
-        this.remove(objectKey(object));
+        const key = objectKey(object);
+        const before = this.entries.get(key);
+        this.remove(key);
         const entry = deploymentEntry(object);
         if (entry) this.add(entry);
+        changed(before, entry);
       },
-      remove: (object) => this.remove(objectKey(object)),
+      remove: (object) => {
+        const key = objectKey(object);
+        const before = this.entries.get(key);
+        this.remove(key);
+        changed(before, undefined);
+      },
     });
   }
 

@@ -11,7 +11,7 @@ import type { KubeObject } from '@/lib/k8s/object';
 import { BffError } from '@/server/http/errors';
 import { bundleRow, clusterGroupRow, clusterRow, gitRepoRow } from '@/server/views/rows';
 
-import { DeploymentIndex } from './deployment-index';
+import { DeploymentIndex, type DeploymentOwner } from './deployment-index';
 import { Informer, objectKey, type ListWatchSource } from './informer';
 import { kubeListWatchSource, type ResourceRef } from './kube-source';
 import { RowIndex, type SortValue } from './row-index';
@@ -109,7 +109,7 @@ export class FleetCache {
   readonly deployments: DeploymentIndex;
 
   constructor(sources: SourceFactory) {
-    this.deployments = new DeploymentIndex(sources({ ...FLEET, plural: 'bundledeployments' }));
+    this.deployments = new DeploymentIndex(sources({ ...FLEET, plural: 'bundledeployments' }), (owners) => this.notifyDeploymentOwners(owners));
     this.rows = {
       gitrepos: this.rowIndex('gitrepos'),
       clusters: this.rowIndex('clusters'),
@@ -200,6 +200,19 @@ export class FleetCache {
 
   private notify(notice: ChangeNotice): void {
     for (const listener of this.listeners) listener(notice);
+  }
+
+  /**
+   * A BundleDeployment changed: its GitRepo's and Cluster's pages (matrix, drift, the failing
+   * clusters of the row) show it, so they get an `upsert` notice of their own even when their
+   * objects stayed the same — one cluster going Modified often leaves the repo's rollup as it was.
+   * Only objects the cache holds are announced: a repo already deleted is not "upserted" again
+   * while its deployments are collected.
+   */
+  private notifyDeploymentOwners(owners: DeploymentOwner[]): void {
+    for (const owner of owners) {
+      if (this.row(owner.kind, owner.workspace, owner.name)) this.notify({ ...owner, type: 'upsert' });
+    }
   }
 
   private indexBundle(bundle: KubeObject, present: boolean): void {

@@ -7,6 +7,7 @@ import { ClusterGroupEditorPage } from './support/pages/clustergroup-editor.page
 import { DetailPage } from './support/pages/detail.page';
 import { ListPage } from './support/pages/list.page';
 import { seedCluster, seedHealthyGitRepo } from './support/seed';
+import { kubectlPath } from '../test/support/kubectl';
 
 /**
  * The Cluster Group editor: create with a label selector while the BFF previews the members,
@@ -16,15 +17,6 @@ import { seedCluster, seedHealthyGitRepo } from './support/seed';
 const ENVS = ['prod', 'staging', 'dev'] as const;
 const REGIONS = ['eu', 'us', 'ap'] as const;
 const CLUSTERS = 20;
-
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** What `kubectl get clusters -n <ws> -l <selector> -o name | wc -l` says. */
 function kubectlCount(ws: string, selector: string): number {
@@ -55,7 +47,7 @@ test.describe('cluster group editor', () => {
   });
 
   test('create with matchLabels and an expression: the preview count equals kubectl', async ({ page }) => {
-    test.skip(!hasKubectl(), 'kubectl is not installed: the preview count is checked against `kubectl get clusters -l`');
+    test.skip(!kubectlPath, 'kubectl is not installed: the preview count is checked against `kubectl get clusters -l`');
     const list = new ListPage(page, 'clustergroups');
     await list.goto(ws);
     await page.getByRole('link', { name: 'Create cluster group' }).first().click();
@@ -120,7 +112,7 @@ test.describe('cluster group editor', () => {
   });
 
   test('edit the selector: the preview follows, and the save lands on the group', async ({ page, request }) => {
-    test.skip(!hasKubectl(), 'kubectl is not installed: the preview count is checked against `kubectl get clusters -l`');
+    test.skip(!kubectlPath, 'kubectl is not installed: the preview count is checked against `kubectl get clusters -l`');
     const name = unique('edit');
     await createObject('clustergroups', ws, { name, annotations: { 'field.cattle.io/description': 'Before' } }, { selector: { matchLabels: { env: 'prod' } } });
     await eventually(request, `/api/v1/workspaces/${ws}/clustergroups?q=${name}`, (body: any) => body.total === 1);

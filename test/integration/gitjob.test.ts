@@ -3,7 +3,6 @@
  * on an embedded cluster: Bundles and GitRepo status for the supported repository layouts,
  * polling, pause, force-sync, restrictions, failures, and deletion.
  */
-import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +18,7 @@ import { createWebhookHandler } from '../../embedded/controllers/gitjob/webhook'
 import { ControllerManager } from '../../embedded/controllers/runtime';
 import { startTestCluster, type InProcessCluster } from '../support/embedded-cluster';
 import { closedPort, GitRepos, startGitServer, type GitServer } from '../support/git-server';
+import { kubectlPath } from '../support/kubectl';
 import { uniqueName, waitFor } from './helpers';
 
 const CM = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  key: value\n`;
@@ -65,15 +65,6 @@ let server: GitServer;
 let authServer: GitServer;
 let namespace: string;
 const log: string[] = [];
-
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 beforeAll(async () => {
   cluster = await startTestCluster();
@@ -219,7 +210,7 @@ describe('gitjob: building bundles from a repository', () => {
 
     const kustomize = byName['examples-kustomize']!.spec!;
     expect(kustomize.kustomize).toEqual({ dir: 'overlays/dev' });
-    if (hasKubectl()) {
+    if (kubectlPath !== undefined) {
       const objects = await renderBundleObjects(kustomize);
       expect(objects.map((o) => `${o.kind} ${o.namespace}/${o.name}`)).toEqual(['ConfigMap kustomize-dev/dev-settings']);
     } else {

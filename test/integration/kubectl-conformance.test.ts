@@ -8,28 +8,14 @@
  */
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { FLEET_RESOURCES } from '../../lib/fleet/resources';
 import { startTestCluster, type InProcessCluster } from '../support/embedded-cluster';
+import { kubectlPath } from '../support/kubectl';
 
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, command);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
-
-const kubectlPath = findOnPath('kubectl');
 const hasKubectl = kubectlPath !== undefined;
 if (!hasKubectl) console.warn('kubectl not found: skipping kubectl conformance');
 

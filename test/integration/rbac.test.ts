@@ -12,7 +12,7 @@ import {
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 import { execFile } from 'node:child_process';
-import { accessSync, constants, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedCluster } from '../../embedded/cluster';
@@ -25,6 +25,7 @@ import {
   READER_TOKEN,
   TEAM_WORKSPACE,
 } from '../support/rbac-fixtures';
+import { kubectlPath } from '../support/kubectl';
 import { expectStatus, GITREPOS, mergePatch, raw, waitFor } from './helpers';
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -336,20 +337,6 @@ describe('the token file', () => {
   });
 });
 
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    try {
-      accessSync(path.join(dir, command), constants.X_OK);
-      return path.join(dir, command);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-const kubectlPath = findOnPath('kubectl');
 if (!kubectlPath) console.warn('kubectl not found on PATH: skipping the kubectl auth can-i / whoami checks in rbac.test.ts');
 
 describe.skipIf(!kubectlPath)('kubectl with the fixture users', () => {

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { BundleResource } from '../../../lib/fleet/types';
+import { kubectlPath } from '../../../test/support/kubectl';
 import { applyOverlays, RenderError, renderBundleObjects } from './render';
 
 function resources(files: Record<string, string>): BundleResource[] {
@@ -9,15 +9,6 @@ function resources(files: Record<string, string>): BundleResource[] {
 }
 
 const summary = (objects: { kind: string; namespace?: string; name: string }[]) => objects.map((o) => `${o.kind} ${o.namespace ?? '-'}/${o.name}`);
-
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('renderBundleObjects: raw manifests', () => {
   it('reads multi-document YAML and JSON and resolves namespaces', async () => {
@@ -152,7 +143,7 @@ describe('renderBundleObjects: Helm charts without Helm', () => {
   });
 });
 
-describe.skipIf(!hasKubectl())('renderBundleObjects: kustomize (kubectl)', () => {
+describe.skipIf(!kubectlPath)('renderBundleObjects: kustomize (kubectl)', () => {
   it('builds the kustomize directory with kubectl kustomize', async () => {
     const spec = {
       resources: resources({

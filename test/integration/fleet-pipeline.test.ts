@@ -613,7 +613,8 @@ describe('registration', () => {
   });
 
   it('deletes expired tokens with their Secret', async () => {
-    client.create('clusterregistrationtokens', { metadata: { name: 'short', namespace: ws }, spec: { ttl: '1s' } });
+    // Long enough that a busy machine cannot create and expire the Secret between two polls.
+    client.create('clusterregistrationtokens', { metadata: { name: 'short', namespace: ws }, spec: { ttl: '5s' } });
     await waitFor(() => client.get('secrets', ws, 'short'), 'short-lived secret', TIMEOUT);
     await waitFor(() => !client.get('clusterregistrationtokens', ws, 'short') && !client.get('secrets', ws, 'short'), 'expired token deleted', TIMEOUT);
   });
